@@ -1,0 +1,76 @@
+"""Build plumbing for the book (a local Sphinx extension).
+
+1. The notebook cache is keyed on the code of ``src/`` as well as the cells:
+   jupyter-cache only hashes a notebook's own code cells, so an edit to the
+   package would otherwise leave stale outputs and figures in the book. A new
+   cache path is also a changed config value, so Sphinx re-reads every page.
+2. MathJax is served from the site itself, so math renders offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.fileutil import copy_asset
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "descent"
+
+
+def package_hash(package: Path = PACKAGE) -> str:
+    """Hash of every file of the package, names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key_cache_on_package(app: Sphinx, config: Config) -> None:
+    base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if base.name.startswith("descent-"):  # already keyed (config re-read)
+        return
+    keyed = base / f"descent-{package_hash()}"
+    if base.is_dir():  # drop caches of older package versions
+        for old in base.glob("descent-*"):
+            if old != keyed:
+                shutil.rmtree(old, ignore_errors=True)
+    config.nb_execution_cache_path = str(keyed)
+
+
+MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml", "ui", "a11y", "sre"]
+
+
+def mathjax_source() -> Path:
+    """MathJax 3 as shipped by the ``sphinx-mathjax-offline`` wheel."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("offline MathJax needs the 'sphinx-mathjax-offline' package")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
+
+
+def _copy_mathjax(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    # Only what tex-chtml loads (the bundle, its fonts, lazily loaded TeX
+    # extensions and menu parts), not the 24 MB of every MathJax variant.
+    for part in MATHJAX_PARTS:
+        src = source / part
+        if src.is_dir():
+            copy_asset(str(src), str(target / part))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target / part)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _key_cache_on_package)
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

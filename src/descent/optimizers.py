@@ -1,0 +1,281 @@
+"""Gradient descent: a generic loop for plain functions, and the batch /
+mini-batch / stochastic loop for linear regression.
+
+Both follow one update rule,
+
+.. math::
+
+    \\theta_{k+1} = \\theta_k - \\alpha \\, \\nabla J(\\theta_k),
+
+and both return what happened (the path, the costs) instead of printing it.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import numpy as np
+
+from ._validation import as_float_array, check_count, check_design, check_learning_rate, check_theta
+
+#: A run counts as divergent once its cost (or, for :func:`gradient_descent`,
+#: its distance from the start) grows past this factor of where it began.
+EXPLOSION_FACTOR = 1e12
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Gradient descent blew up: the learning rate is too large for this problem."""
+
+
+def _exploded(value: float, start: float) -> bool:
+    return not math.isfinite(value) or value > EXPLOSION_FACTOR * (1.0 + start)
+
+
+def _warn_divergence(step: int, what: str) -> None:
+    warnings.warn(
+        f"gradient descent diverged at step {step}: {what}; try a smaller learning_rate",
+        DivergenceWarning,
+        stacklevel=3,
+    )
+
+
+@dataclass(frozen=True)
+class DescentPath:
+    """The iterates of :func:`gradient_descent`.
+
+    Attributes
+    ----------
+    path : ndarray of shape (k + 1,) or (k + 1, n)
+        ``path[0]`` is the start, ``path[i]`` the point after ``i`` steps.
+    diverged_at : int or None
+        The step whose result blew up (it is not in ``path``), or ``None``.
+    """
+
+    path: np.ndarray
+    diverged_at: int | None = None
+
+    @property
+    def x(self) -> np.ndarray | float:
+        """The last point reached."""
+        last = self.path[-1]
+        return float(last) if np.ndim(last) == 0 else last
+
+
+def gradient_descent(grad: Callable, x0, learning_rate: float, n_steps: int) -> DescentPath:
+    """Minimize a function from its gradient with a fixed learning rate.
+
+    .. math:: x_{k+1} = x_k - \\alpha \\, \\nabla f(x_k)
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(x)`` returns the gradient of the function at ``x``, with the
+        shape of ``x``.
+    x0 : float or array-like of shape (n,)
+        Starting point.
+    learning_rate : float
+        The step size ``alpha > 0``.
+    n_steps : int
+        Number of updates.
+
+    Returns
+    -------
+    DescentPath
+        ``path`` holds the start and every iterate. If an iterate becomes
+        non-finite or runs off (beyond ``EXPLOSION_FACTOR`` times the starting
+        scale), the run stops there, a :class:`DivergenceWarning` is emitted,
+        and ``diverged_at`` names the step.
+
+    Examples
+    --------
+    >>> run = gradient_descent(lambda x: 2 * x, 1.0, learning_rate=0.25, n_steps=3)
+    >>> run.path.tolist()
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    if not callable(grad):
+        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
+    x = as_float_array(x0, "x0", ndim=(0, 1))
+    alpha = check_learning_rate(learning_rate)
+    n_steps = check_count(n_steps, "n_steps")
+
+    scale = float(np.linalg.norm(x))
+    path = [x]
+    for step in range(1, n_steps + 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            g = np.asarray(grad(x), dtype=float)
+            if g.shape != x.shape:
+                raise ValueError(f"grad(x) must have the shape of x0 {x.shape}, got {g.shape}")
+            x = x - alpha * g
+            distance = float(np.linalg.norm(x - path[0]))
+        if _exploded(distance, scale):
+            _warn_divergence(step, f"the iterate ran off to {x}")
+            return DescentPath(np.array(path), diverged_at=step)
+        path.append(x)
+    return DescentPath(np.array(path))
+
+
+@dataclass(frozen=True)
+class LinearDescentResult:
+    """What :func:`linear_regression_gd` did.
+
+    Attributes
+    ----------
+    theta : ndarray of shape (n,)
+        Final parameters.
+    path : ndarray of shape (k, n)
+        Parameters at every recorded point, starting with ``theta0``.
+    costs : ndarray of shape (k,)
+        Full-data cost :math:`J` at every recorded point.
+    cost_per_epoch : ndarray of shape (n_epochs + 1,)
+        Full-data cost at the start and after each epoch.
+    n_updates : int
+        Parameter updates made (one per mini-batch).
+    updates_per_epoch : int
+        ``ceil(m / batch_size)``.
+    batch_size : int
+        Samples per gradient: ``m`` for batch, 1 for stochastic gradient descent.
+    diverged_at : int or None
+        Update number at which the cost blew up, or ``None``.
+    """
+
+    theta: np.ndarray
+    path: np.ndarray
+    costs: np.ndarray
+    cost_per_epoch: np.ndarray
+    n_updates: int
+    updates_per_epoch: int
+    batch_size: int
+    diverged_at: int | None = None
+
+    @property
+    def cost(self) -> float:
+        """Final full-data cost."""
+        return float(self.costs[-1])
+
+
+def linear_regression_gd(
+    X,
+    y,
+    theta0=None,
+    *,
+    learning_rate: float = 0.1,
+    n_epochs: int = 100,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    random_state=None,
+    history: Literal["step", "epoch"] = "step",
+) -> LinearDescentResult:
+    """Fit linear-regression parameters by batch, mini-batch or stochastic GD.
+
+    Each update uses the gradient of the mean squared error on one batch
+    :math:`B` of the rows,
+
+    .. math::
+
+        \\theta \\leftarrow \\theta - \\alpha \\, \\frac{1}{|B|}
+        X_B^\\top (X_B \\theta - y_B),
+
+    and an epoch passes once over all ``m`` rows in ``ceil(m / batch_size)``
+    updates. ``batch_size=None`` (or ``m``) is batch gradient descent: one
+    update per epoch, on all rows in their order; ``batch_size=1`` is
+    stochastic gradient descent; anything between is mini-batch.
+
+    Parameters
+    ----------
+    X : array-like of shape (m, n)
+        Design matrix (add a column of ones for an intercept).
+    y : array-like of shape (m,)
+        Targets.
+    theta0 : array-like of shape (n,), optional
+        Initial parameters; zeros by default.
+    learning_rate : float, default=0.1
+        Step size ``alpha > 0``.
+    n_epochs : int, default=100
+        Passes over the data.
+    batch_size : int, optional
+        Rows per update, between 1 and ``m``; ``None`` means ``m``.
+    shuffle : bool, default=True
+        Visit the rows in a new random order each epoch (mini-batch and
+        stochastic only; batch GD always uses every row).
+    random_state : int, numpy Generator or None
+        Seed of the shuffling.
+    history : {"step", "epoch"}, default="step"
+        Record parameters and full-data cost after every update, or only after
+        every epoch (cheaper when there are many updates).
+
+    Returns
+    -------
+    LinearDescentResult
+        Stops early, with a :class:`DivergenceWarning` and ``diverged_at`` set,
+        when the cost becomes non-finite or grows past ``EXPLOSION_FACTOR``
+        times its starting value.
+    """
+    X, y = check_design(X, y)
+    m, n = X.shape
+    theta = np.zeros(n) if theta0 is None else check_theta(theta0, n, "theta0")
+    alpha = check_learning_rate(learning_rate)
+    n_epochs = check_count(n_epochs, "n_epochs")
+    batch_size = m if batch_size is None else check_count(batch_size, "batch_size")
+    if batch_size > m:
+        raise ValueError(f"batch_size must be at most the number of rows ({m}), got {batch_size}")
+    if history not in ("step", "epoch"):
+        raise ValueError(f"history must be 'step' or 'epoch', got {history!r}")
+    rng = np.random.default_rng(random_state)
+    per_step = history == "step"
+    full_batch = batch_size == m
+    updates_per_epoch = math.ceil(m / batch_size)
+
+    def cost_of(residual: np.ndarray) -> float:
+        return float(residual @ residual) / (2 * m)
+
+    residual = X @ theta - y
+    start = cost_of(residual)
+    path, costs, epoch_costs = [theta], [start], [start]
+    update = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(n_epochs):
+            if full_batch:
+                Xe, ye = X, y
+            else:
+                # Permute once per epoch, then slice: cheaper than fancy-indexing each batch.
+                order = rng.permutation(m) if shuffle else slice(None)
+                Xe, ye = X[order], y[order]
+            for lo in range(0, m, batch_size):
+                if full_batch:
+                    grad = X.T @ residual / m  # residual of the current theta, already known
+                else:
+                    Xb, yb = Xe[lo : lo + batch_size], ye[lo : lo + batch_size]
+                    grad = Xb.T @ (Xb @ theta - yb) / len(yb)
+                theta = theta - alpha * grad
+                update += 1
+                if per_step or full_batch or lo + batch_size >= m:
+                    residual = X @ theta - y
+                    cost = cost_of(residual)
+                    if _exploded(cost, start):
+                        _warn_divergence(update, f"the cost reached {cost:.3g}")
+                        return _result(path, costs, epoch_costs, update - 1, updates_per_epoch, batch_size, update)
+                    if per_step:
+                        path.append(theta)
+                        costs.append(cost)
+            epoch_costs.append(cost)
+            if not per_step:
+                path.append(theta)
+                costs.append(cost)
+    return _result(path, costs, epoch_costs, update, updates_per_epoch, batch_size, None)
+
+
+def _result(path, costs, epoch_costs, n_updates, updates_per_epoch, batch_size, diverged_at):
+    path = np.array(path)
+    return LinearDescentResult(
+        theta=path[-1],
+        path=path,
+        costs=np.array(costs),
+        cost_per_epoch=np.array(epoch_costs),
+        n_updates=n_updates,
+        updates_per_epoch=updates_per_epoch,
+        batch_size=batch_size,
+        diverged_at=diverged_at,
+    )

@@ -1,0 +1,75 @@
+"""Headless Chromium for the tests, kept on loopback.
+
+The executable comes from ``BOOK_BROWSER``, else a system Chromium or Chrome,
+else Playwright's own download (``python -m playwright install chromium``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    # Any host but loopback fails to resolve: a page that needs the internet shows it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+
+def browser_executable() -> str | None:
+    """Path of the browser to drive, or None for Playwright's bundled one."""
+    if os.environ.get("BOOK_BROWSER"):
+        return os.environ["BOOK_BROWSER"]
+    for name in CANDIDATES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+@contextlib.contextmanager
+def launch():
+    """A Playwright browser; skips the test (fails in CI) when none can start."""
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=browser_executable(), args=LAUNCH_ARGS)
+        except Error as exc:
+            message = f"no browser to run: set BOOK_BROWSER or run `python -m playwright install chromium` ({exc})"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,27 @@
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_book  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_warnings_escape():
+    """Any warning a test does not expect is a failure (e.g. a numpy overflow)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory) -> Path:
+    """The whole book, built from scratch and strictly, once per test session."""
+    out = tmp_path_factory.mktemp("book")
+    result = build_book.build(output=out, clean=True, capture=True)
+    assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    return out / "_build" / "html"

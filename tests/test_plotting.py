@@ -1,0 +1,71 @@
+"""Each figure function: draws what it was given, renders Korean without missing glyphs."""
+
+import io
+
+import numpy as np
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from descent import plotting
+
+
+def render(fig: Figure) -> str:
+    """Render to SVG; a missing glyph would raise (conftest turns warnings into errors)."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    return buf.getvalue()
+
+
+def test_hangul_resolves_to_the_bundled_korean_font():
+    path = font_manager.findfont(font_manager.FontProperties(family=plotting.KOREAN_FONT), fallback_to_default=False)
+    assert "NanumGothic" in path
+    font = font_manager.get_font(path)
+    assert font.get_char_index(ord("경")) != 0  # the glyph exists
+
+
+def test_svg_output_is_deterministic(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as the Makefile's build sets it
+    a = render(plotting.plot_data([0, 1, 2], [1, 3, 2]))
+    b = render(plotting.plot_data([0, 1, 2], [1, 3, 2]))
+    assert a == b
+    assert "<text" not in a  # text drawn as paths: no font needed in the browser
+
+
+def test_plot_data_scatters_the_points():
+    fig = plotting.plot_data(np.array([[0.0], [1.0], [2.0]]), [1.0, 3.0, 2.0], title="데이터")
+    (ax,) = fig.axes
+    np.testing.assert_array_equal(ax.collections[0].get_offsets(), [[0, 1], [1, 3], [2, 2]])
+    assert ax.get_title() == "데이터"
+    render(fig)
+
+
+def test_plot_cost_history_draws_every_step():
+    costs = [4.0, 2.0, 1.0, 0.5]
+    fig = plotting.plot_cost_history(costs, log=True)
+    (ax,) = fig.axes
+    (line,) = ax.lines
+    np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2, 3])
+    np.testing.assert_array_equal(line.get_ydata(), costs)
+    assert ax.get_yscale() == "log"
+    assert "비용" in ax.get_ylabel()
+    render(fig)
+
+
+def test_plot_fit_draws_each_line_over_the_data_range():
+    x = np.array([0.0, 1.0, 2.0])
+    fig = plotting.plot_fit(x, [4.0, 7.0, 10.0], {"GD": [4.0, 3.0], "정규 방정식": [3.0, 2.0]})
+    (ax,) = fig.axes
+    first, second = ax.lines
+    np.testing.assert_allclose(first.get_xydata(), [[0, 4], [2, 10]])
+    np.testing.assert_allclose(second.get_xydata(), [[0, 3], [2, 7]])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["데이터", "GD", "정규 방정식"]
+    render(fig)
+
+
+def test_figures_stay_out_of_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    plotting.plot_data([0, 1], [0, 1])
+    assert plt.get_fignums() == before  # so a notebook shows each figure exactly once
