@@ -69,3 +69,20 @@ def test_figures_stay_out_of_pyplot():
     before = plt.get_fignums()
     plotting.plot_data([0, 1], [0, 1])
     assert plt.get_fignums() == before  # so a notebook shows each figure exactly once
+
+
+def test_plot_cost_contour_marks_the_minimum_and_draws_paths():
+    from descent import add_intercept, linear_regression_gd, normal_equation
+
+    x = np.linspace(-1, 1, 5)
+    y = 2 + 3 * x
+    run = linear_regression_gd(add_intercept(x), y, [0.0, 0.0], learning_rate=0.3, n_epochs=10)
+    fig = plotting.plot_cost_contour(x, y, {"GD": run.path}, intercepts=(-1, 5), slopes=(-1, 6))
+    (ax,) = fig.axes
+    star, path_line, start = ax.lines
+    # the grid minimum sits within one grid cell of the exact solution (2, 3)
+    np.testing.assert_allclose(star.get_xydata()[0], normal_equation(add_intercept(x), y), atol=0.04)
+    np.testing.assert_allclose(path_line.get_xydata(), run.path)
+    np.testing.assert_allclose(start.get_xydata()[0], [0, 0])
+    assert ax.get_xlim() == (-1, 5)
+    render(fig)

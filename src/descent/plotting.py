@@ -95,3 +95,48 @@ def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 �
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
     return fig
+
+
+def plot_cost_contour(
+    x,
+    y,
+    paths: dict | None = None,
+    *,
+    intercepts=(-1.0, 9.0),
+    slopes=(-1.0, 7.0),
+    levels: int = 25,
+    title: str = "비용 함수의 등고선과 경사 하강법의 경로",
+) -> Figure:
+    """Contour lines of ``J(b, w)`` for the line ``b + w x``, with descent paths on top.
+
+    Parameters
+    ----------
+    x, y : array-like of shape (m,)
+        One feature and its targets.
+    paths : dict, optional
+        Legend label -> array of shape (k, 2) of ``[b, w]`` iterates (such as
+        ``LinearDescentResult.path``); drawn as lines from start to end.
+    intercepts, slopes : (low, high)
+        The window of the plot.
+    levels : int
+        Number of contour levels, spaced on a log scale so that both the steep
+        walls and the flat valley floor show.
+    """
+    from .losses import mse_cost_grid
+
+    b = np.linspace(*intercepts, 200)
+    w = np.linspace(*slopes, 200)
+    cost = mse_cost_grid(np.ravel(x), np.ravel(y), b, w)
+    fig, ax = new_figure(width=6.4, height=5.0)
+    ax.contour(b, w, cost, levels=np.geomspace(cost.min() * 1.01, cost.max(), levels), cmap="viridis", linewidths=0.8)
+    best = np.unravel_index(np.argmin(cost), cost.shape)
+    ax.plot(b[best[1]], w[best[0]], "*", color="black", ms=12, zorder=5, label="최솟값 (격자)")
+    for i, (label, path) in enumerate((paths or {}).items()):
+        path = np.asarray(path, dtype=float)
+        color = COLORS["path"] if i == 0 else f"C{i + 3}"
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker="." if len(path) < 60 else None, label=label)
+        ax.plot(*path[0], "o", color=color, ms=6)
+    ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="기울기 w (θ₁)", xlim=intercepts, ylim=slopes)
+    ax.grid(False)
+    ax.legend(loc="upper right")
+    return fig
