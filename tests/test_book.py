@@ -68,3 +68,15 @@ def test_page_in_a_browser_is_offline_and_typeset(book_html: Path, page: str):
         assert raw == []
         images = tab.evaluate("() => [...document.images].map(i => [i.src, i.naturalWidth])")
         assert all(width > 0 for _, width in images), images
+        assert "NanumGothic" in used_fonts(tab, "article p"), "Hangul must come from the book's own web font"
+
+
+def used_fonts(tab, selector: str) -> set[str]:
+    """Web fonts the browser really drew the first ``selector`` element's own text with."""
+    cdp = tab.context.new_cdp_session(tab)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {f["familyName"] for f in fonts if f.get("isCustomFont")}

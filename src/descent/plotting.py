@@ -2,38 +2,28 @@
 takes results (data, paths, histories) and returns a new
 matplotlib ``Figure``; none of them runs an optimizer.
 
-Korean labels use NanumGothic, shipped by the ``koreanize-matplotlib`` wheel
-and registered here without importing that module (it needs ``distutils``).
-Latin letters, digits and the minus sign come from DejaVu Sans; Hangul falls
+Korean labels use NanumGothic (see :mod:`descent.fonts`), the typeface of the
+pages too. Latin letters, digits and the minus sign come from DejaVu Sans; Hangul falls
 back to NanumGothic glyph by glyph.
 """
 
 from __future__ import annotations
-
-import importlib.util
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-KOREAN_FONT = "NanumGothic"
+from . import fonts
+
+KOREAN_FONT = fonts.FAMILY
 
 #: Colours used for the same thing throughout the book.
 COLORS = {"data": "#4c72b0", "fit": "#c44e52", "cost": "#4c72b0", "path": "#dd8452"}
 
 
-def _register_korean_font() -> None:
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("Korean figure labels need the 'koreanize-matplotlib' package (it ships NanumGothic)")
-    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    for ttf in sorted(fonts.glob("NanumGothic*.ttf")):
-        font_manager.fontManager.addfont(str(ttf))
-
-
-_register_korean_font()
+for _weight in ("regular", "bold"):
+    font_manager.fontManager.addfont(str(fonts.font_path(_weight)))
 mpl.rcParams.update(
     {
         "font.family": ["DejaVu Sans", KOREAN_FONT],

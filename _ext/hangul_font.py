@@ -1,0 +1,86 @@
+"""A self-hosted Korean web font, cut down to the syllables the book uses.
+
+Readers' machines (and the machine that prints the PDF) may have no Korean
+font at all. After an HTML build this writes NanumGothic (regular and bold),
+subset to the Hangul actually present in the output, as WOFF2 files under
+``_static/fonts/`` and a stylesheet that puts them first for Hangul code points
+only (``unicode-range``); Latin text keeps the theme's system fonts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fontTools import subset
+from sphinx.application import Sphinx
+
+from descent import fonts
+
+FAMILY = "Book Hangul"
+CSS = "hangul.css"
+# Hangul Jamo, CJK symbols and punctuation, compatibility Jamo, syllables.
+RANGES = [(0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
+SANS = '-apple-system, BlinkMacSystemFont, "Segoe UI", "Helvetica Neue", Arial, sans-serif'
+MONO = f'SFMono-Regular, Menlo, Consolas, "Liberation Mono", "{FAMILY}", monospace'
+
+
+def is_hangul(char: str) -> bool:
+    return any(lo <= ord(char) <= hi for lo, hi in RANGES)
+
+
+def used_hangul(outdir: Path) -> str:
+    """Every Hangul character in the built pages and scripts (sorted, for stable output)."""
+    chars: set[str] = set()
+    for path in outdir.rglob("*"):
+        if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
+            chars.update(c for c in path.read_text(encoding="utf-8", errors="ignore") if is_hangul(c))
+    return "".join(sorted(chars))
+
+
+def write_subset(source: Path, text: str, target: Path) -> None:
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the copyright and OFL licence records
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+
+
+def stylesheet() -> str:
+    ranges = ", ".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in RANGES)
+    faces = "".join(
+        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; font-display: swap;\n'
+        f'  src: url("fonts/hangul-{weight}.woff2") format("woff2"); unicode-range: {ranges}; }}\n'
+        for weight in (400, 700)
+    )
+    return (
+        "/* NanumGothic (SIL Open Font License 1.1), subset to the Hangul of this book. */\n"
+        + faces
+        + f':root {{\n  --pst-font-family-base: "{FAMILY}", {SANS};\n'
+        f"  --pst-font-family-heading: var(--pst-font-family-base);\n"
+        f"  --pst-font-family-monospace: {MONO};\n}}\n"
+        # Korean breaks lines between words (at spaces), not inside them.
+        ".bd-article {\n  word-break: keep-all;\n  overflow-wrap: break-word;\n}\n"
+    )
+
+
+def _write_font(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    text = used_hangul(outdir)
+    static = outdir / "_static"
+    for weight, name in ((400, "regular"), (700, "bold")):
+        write_subset(fonts.font_path(name), text, static / "fonts" / f"hangul-{weight}.woff2")
+    (static / CSS).write_text(stylesheet(), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_css_file(CSS)
+    app.connect("build-finished", _write_font)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
