@@ -20,6 +20,8 @@ def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     """A book in ``tmp_path`` with the project's config, extension and a stand-in package."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(ROOT / "_ext", tmp_path / "_ext")
+    (tmp_path / "book").mkdir()
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
     (tmp_path / "src" / "descent").mkdir(parents=True)
     (tmp_path / "src" / "descent" / "__init__.py").write_text("VERSION = 1\n")
     names = list(pages)
