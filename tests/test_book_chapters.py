@@ -9,11 +9,11 @@ import pytest
 from sklearn.linear_model import LinearRegression
 
 import descent
+from test_book import text_of
 
 
 def page_text(book_html: Path, name: str) -> str:
-    html = (book_html / "book" / f"{name}.html").read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return text_of((book_html / "book" / f"{name}.html").read_text(encoding="utf-8"))
 
 
 def parabola_gradient(x):
