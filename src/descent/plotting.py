@@ -40,10 +40,10 @@ mpl.rcParams.update(
 )
 
 
-def new_figure(ncols: int = 1, *, width: float = 6.4, height: float = 4.0, **subplot_kw):
+def new_figure(ncols: int = 1, *, nrows: int = 1, width: float = 6.4, height: float = 4.0, **subplot_kw):
     """A figure outside pyplot's registry (so notebooks show it exactly once)."""
     fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(1, ncols, subplot_kw=subplot_kw or None)
+    axes = fig.subplots(nrows, ncols, subplot_kw=subplot_kw or None)
     return fig, axes
 
 
@@ -129,4 +129,176 @@ def plot_cost_contour(
     ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="기울기 w (θ₁)", xlim=intercepts, ylim=slopes)
     ax.grid(False)
     ax.legend(loc="upper right")
+    return fig
+
+
+# --- One-variable descent, learning rates, cost curve and surface -----------
+# (chapters "경사 하강법이란", "학습률", "비용 함수")
+
+
+def _draw_steps(ax, f, path, xlim) -> None:
+    """The curve ``f`` and the iterates on it, joined in order (the seed's ``plot_steps``)."""
+    path = np.ravel(np.asarray(path, dtype=float))
+    # The window holds xlim and every iterate, so a run that leaves it stays visible.
+    grid = np.linspace(min(xlim[0], path.min()), max(xlim[1], path.max()), 400)
+    ax.plot(grid, f(grid), color=COLORS["cost"], lw=2, label="f(x)")
+    ax.plot(path, f(path), "-o", color=COLORS["path"], lw=1, ms=4, label="반복으로 지나간 점")
+    ax.plot(path[0], f(path[0]), "o", color="black", ms=7, zorder=5, label=f"시작 x = {path[0]:.2f}")
+    ax.set(xlabel="x", ylabel="f(x)")
+
+
+def plot_steps(f, path, *, xlim=(-1.0, 3.0), title: str = "경사 하강법의 한 걸음 한 걸음") -> Figure:
+    """A one-variable function and the iterates of gradient descent on it.
+
+    Parameters
+    ----------
+    f : callable
+        The function, evaluated elementwise on an array of ``x``.
+    path : array-like of shape (k + 1,)
+        Start and iterates, such as ``DescentPath.path``; consecutive points
+        are joined by a segment.
+    xlim : (low, high)
+        Range of the curve, widened when an iterate lies outside it.
+    """
+    fig, ax = new_figure()
+    _draw_steps(ax, f, path, xlim)
+    ax.set_title(title)
+    ax.legend()
+    return fig
+
+
+def plot_step_panels(f, paths: dict, *, xlim=(-1.0, 3.0), ncols: int = 2) -> Figure:
+    """:func:`plot_steps` for several runs side by side, one panel per run.
+
+    ``paths`` maps a panel title (e.g. the learning rate) to the iterates.
+    Each panel has its own scale, so a diverging run shows how far it ran off.
+    """
+    nrows = -(-len(paths) // ncols)
+    fig, axes = new_figure(ncols, nrows=nrows, width=4.0 * ncols, height=3.3 * nrows)
+    axes = np.ravel(axes)
+    for ax, (label, path) in zip(axes, paths.items()):
+        _draw_steps(ax, f, path, xlim)
+        ax.set_title(label)
+    for ax in axes[len(paths) :]:
+        ax.set_visible(False)
+    return fig
+
+
+def plot_descent_valley(
+    f, grad, path, *, xlim=(-1.0, 3.0), n_tangents: int = 3, title: str = "골짜기를 내려가는 경사 하강법"
+) -> Figure:
+    """The mountain-descent picture in one variable.
+
+    At each iterate ``x_k`` the tangent (slope ``grad(x_k)``) is drawn for the
+    first ``n_tangents`` points, and an arrow shows the step: a horizontal move
+    of ``x_{k+1} - x_k = -alpha * grad(x_k)`` (against the slope), after which
+    the walker stands on the curve again at ``f(x_{k+1})`` (dotted drop).
+
+    Parameters
+    ----------
+    f, grad : callable
+        The function and its derivative, elementwise on arrays.
+    path : array-like of shape (k + 1,)
+        Start and iterates of gradient descent.
+    """
+    path = np.ravel(np.asarray(path, dtype=float))
+    fig, ax = new_figure(width=6.4, height=4.4)
+    lo, hi = min(xlim[0], path.min()), max(xlim[1], path.max())
+    grid = np.linspace(lo, hi, 400)
+    ax.plot(grid, f(grid), color=COLORS["cost"], lw=2, label="비용 곡선 f(x)")
+    half = 0.08 * (hi - lo)
+    for i, x in enumerate(path[:n_tangents]):
+        ends = np.array([x - half, x + half])
+        ax.plot(ends, f(x) + grad(x) * (ends - x), "--", color=COLORS["fit"], lw=1.5,
+                label="접선 (기울기 f′(x))" if i == 0 else None)
+    for x, x_next in zip(path[:-1], path[1:]):
+        ax.annotate("", xy=(x_next, f(x)), xytext=(x, f(x)),
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS["path"], "lw": 1.5})
+        ax.plot([x_next, x_next], [f(x), f(x_next)], ":", color="gray", lw=1)
+    ax.plot(path, f(path), "o", color=COLORS["path"], ms=6, zorder=5, label="반복으로 지나간 점")
+    ax.plot([], [], color=COLORS["path"], marker=">", label="한 걸음 −α f′(x)")  # legend entry of the arrows
+    bottom = grid[np.argmin(f(grid))]
+    ax.annotate("골짜기 바닥", xy=(bottom, f(bottom)), xytext=(0, 45), textcoords="offset points",
+                ha="center", arrowprops={"arrowstyle": "->", "color": "black"})
+    ax.set(title=title, xlabel="파라미터 x", ylabel="비용 f(x)")
+    ax.legend(loc="upper center")
+    return fig
+
+
+def plot_learning_rate_sweep(
+    learning_rates, distances, *, limit: float, start_distance: float | None = None, predicted=None,
+    title: str = "학습률에 따른 최솟값까지의 거리", ylabel: str = "최솟값까지의 거리 |x − x*|",
+) -> Figure:
+    """Distance to the minimum after a fixed number of steps, against the learning rate.
+
+    Parameters
+    ----------
+    learning_rates, distances : array-like of shape (p,)
+        Learning rates tried and the distance each run ended at (log scale).
+    limit : float
+        The largest stable learning rate (``2 / L`` for curvature ``L``),
+        drawn as a vertical line; beyond it the runs diverge (shaded).
+    start_distance : float, optional
+        Distance of the starting point, drawn as a horizontal line: a run that
+        ends above it moved away from the minimum.
+    predicted : array-like of shape (p,), optional
+        The distance theory predicts, drawn as a dashed line.
+    """
+    alphas = np.asarray(learning_rates, dtype=float)
+    fig, ax = new_figure()
+    ax.axvspan(limit, max(alphas.max(), limit), color=COLORS["fit"], alpha=0.08, label="발산하는 영역")
+    ax.axvline(limit, color=COLORS["fit"], lw=1.5, label=f"2/L = {limit:g}")
+    if start_distance is not None:
+        ax.axhline(start_distance, color="black", lw=1, ls=":", label="처음 거리")
+    if predicted is not None:
+        ax.plot(alphas, predicted, "--", color="gray", lw=1.5, label="이론값")
+    ax.plot(alphas, distances, "o", color=COLORS["path"], ms=4, label="경사 하강법 결과")
+    ax.set_yscale("log")
+    ax.set(title=title, xlabel="학습률 α", ylabel=ylabel)
+    ax.legend(loc="lower left")
+    return fig
+
+
+def plot_cost_curve(params, costs, *, xlabel: str = "가중치 w", title: str = "가중치에 따른 비용") -> Figure:
+    """Cost of a one-parameter model over a range of the parameter, minimum starred."""
+    params = np.asarray(params, dtype=float)
+    costs = np.asarray(costs, dtype=float)
+    fig, ax = new_figure()
+    ax.plot(params, costs, "-", color=COLORS["cost"], lw=2, label="비용 J(w)")
+    best = np.argmin(costs)
+    ax.plot(params[best], costs[best], "*", color="black", ms=12, zorder=5, label="최솟값")
+    ax.set(title=title, xlabel=xlabel, ylabel="비용 J(w)")
+    ax.legend()
+    return fig
+
+
+def plot_cost_surface(
+    x, y, *, intercepts=(-3.0, 3.0), slopes=(-3.0, 3.0), resolution: int = 49,
+    title: str = "비용 함수 J(b, w)의 곡면",
+) -> Figure:
+    """The cost ``J(b, w)`` of the line ``b + w x`` as a 3-D surface, grid minimum starred.
+
+    Parameters
+    ----------
+    x, y : array-like of shape (m,)
+        One feature and its targets.
+    intercepts, slopes : (low, high)
+        The window of the plot.
+    resolution : int
+        Grid points per axis (the SVG grows with its square).
+    """
+    from .losses import mse_cost_grid
+
+    b = np.linspace(*intercepts, resolution)
+    w = np.linspace(*slopes, resolution)
+    cost = mse_cost_grid(np.ravel(x), np.ravel(y), b, w)
+    fig, ax = new_figure(width=6.4, height=5.0, projection="3d")
+    bb, ww = np.meshgrid(b, w)
+    ax.plot_surface(bb, ww, cost, rcount=resolution, ccount=resolution, cmap="viridis", linewidth=0,
+                    antialiased=False, alpha=0.9)
+    best = np.unravel_index(np.argmin(cost), cost.shape)
+    ax.plot([b[best[1]]], [w[best[0]]], [cost[best]], "*", color="black", ms=12, zorder=5, label="최솟값")
+    ax.set(title=title, xlabel="절편 b", ylabel="기울기 w", zlabel="비용 J(b, w)")
+    ax.view_init(elev=28, azim=-60)
+    ax.legend(loc="upper left")
     return fig
