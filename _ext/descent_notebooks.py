@@ -156,12 +156,13 @@ class Book:
     def targets(self) -> dict[str, Target]:
         """Every label of the book with the text a reference to it shows."""
         found: dict[str, Target] = {}
+        counters: dict[tuple[str, str], int] = {}  # shared by the documents of one chapter number
         for name, text in self.texts.items():
             if is_myst_markdown_notebook(text):
                 cells = read_myst_markdown_notebook(text, self.markdown_config).cells
             else:
                 cells = [nbformat.v4.new_markdown_cell(text)]
-            found.update(collect_targets(cells, self.chapter_numbers.get(name), self.translate))
+            found.update(collect_targets(cells, self.chapter_numbers.get(name), counters))
         return found
 
     @cached_property
@@ -196,16 +197,21 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,}|~{3,})\s*(?P<info>
 DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
 
 
-def collect_targets(cells, chapter: str | None, translate) -> dict[str, Target]:
-    """Labels of one document, numbered in order as Sphinx numbers them (per chapter)."""
+def collect_targets(cells, chapter: str | None, counters: dict) -> dict[str, Target]:
+    """Labels of one document, numbered in order as Sphinx numbers them.
+
+    Figures and exercises count on across the documents of one chapter number
+    (all unnumbered pages share one count); equations count per document.
+    """
     prefix = f"{chapter}." if chapter else ""
-    counts = {"figure": 0, "equation": 0, "exercise": 0}
     found: dict[str, Target] = {}
+    equations: dict[tuple[str, str], int] = {}
 
     def number(kind: str, label: str | None, title: str = "") -> None:
-        counts[kind] += 1
+        counts, key = (equations if kind == "equation" else counters), (kind, prefix)
+        counts[key] = counts.get(key, 0) + 1
         if label:
-            found[label] = Target(kind, f"{prefix}{counts[kind]}", title)
+            found[label] = Target(kind, f"{prefix}{counts[key]}", title)
 
     for cell in cells:
         if cell.cell_type == "code":
