@@ -58,7 +58,8 @@ import subprocess
 import sys
 
 if importlib.util.find_spec("descent") is None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", {requirement!r}], check=True)
+    package = "{requirement}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
     importlib.invalidate_caches()'''
 
 
@@ -195,6 +196,7 @@ HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 EQUATION_LABEL = re.compile(r"\$\$\s*\((?P<label>[^()\s]+)\)\s*$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,}|~{3,})\s*(?P<info>.*)$")
 DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
+NUMBERED = {"figure": "figure", "math": "equation", "exercise": "exercise", "exercise-start": "exercise"}
 
 
 def collect_targets(cells, chapter: str | None, counters: dict) -> dict[str, Target]:
@@ -228,12 +230,10 @@ def collect_targets(cells, chapter: str | None, counters: dict) -> dict[str, Tar
                 continue  # a label may stand a blank line above its heading
             if block.kind == "heading" and pending:
                 found[pending] = Target("section", block.text)
-            elif block.kind == "directive":
-                directive = block.directive
-                if directive in ("figure", "math") or (directive.startswith("exercise") and directive != "exercise-end"):
-                    kind = "equation" if directive == "math" else "figure" if directive == "figure" else "exercise"
-                    label = block.options.get("label") or block.options.get("name")
-                    number(kind, label, block.argument if kind == "exercise" else "")
+            elif block.kind == "directive" and block.directive in NUMBERED:
+                kind = NUMBERED[block.directive]
+                label = block.options.get("label") or block.options.get("name")
+                number(kind, label, block.argument if kind == "exercise" else "")
             elif block.kind == "text":
                 for line in block.lines:
                     if match := EQUATION_LABEL.search(line):
@@ -325,7 +325,7 @@ class Renderer:
     book: Book
     docname: str
     cited: list[str] = field(default_factory=list)
-    glued: bool = False
+    glued: list[str] = field(default_factory=list)
 
     def markdown(self, source: str) -> str:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(self.blocks(parse_blocks(source)))).strip()
@@ -355,7 +355,6 @@ class Renderer:
 
     def directive(self, block: Block) -> list[str]:
         name, argument, translate = block.directive, block.argument, self.book.translate
-        body = self.blocks(parse_blocks("\n".join(block.body)))
         if name in DROPPED:
             return []
         if name in CODE_DIRECTIVES:
@@ -363,12 +362,16 @@ class Renderer:
         if name == "math":
             label = block.options.get("label")
             return ["$$", *block.body, *([f"\\tag{{{self.number(label)}}}"] if label else []), "$$"]
+        body = self.blocks(parse_blocks("\n".join(block.body)))
         if name in ("figure", "image"):
             return self.figure(block, body)
         if name == "bibliography":
             return self.references()
+        if name == "glue:figure":  # the figure itself is shown where glue() is called
+            return self.caption(block.options.get("name"), body)
         if name.startswith("glue"):
-            return [f"`{argument}`", *body] if name != "glue:figure" else self.caption(block.options.get("name"), body)
+            self.glued.append(argument)
+            return [f"`{argument}`", *body]
         if name in ADMONITIONS or name == "admonition":
             title = argument if name == "admonition" else translate(ADMONITIONS[name])
             return quote_block(self.inline(title), body)
@@ -397,14 +400,18 @@ class Renderer:
         text = "\n".join(body).strip()
         if not label:
             return [text] if text else []
-        figure = self.book.setting("sphinx", "config", "numfig_format", "figure", default="Fig. %s")
-        return [f"**{figure % self.number(label)}** {text}".strip()]
+        return [f"**{self.numfig('figure') % self.number(label)}** {text}".strip()]
+
+    def numfig(self, kind: str) -> str:
+        defaults = {"figure": "Fig. %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
+        return self.book.setting("sphinx", "config", "numfig_format", kind, default=defaults.get(kind, "%s"))
 
     def references(self) -> list[str]:
         """The entries this chapter cites, formatted as Markdown (the book lists them here)."""
         from pybtex.plugin import find_plugin
 
-        entries = [self.book.bibliography.entries[key] for key in self.cited if key in self.book.bibliography.entries]
+        known = self.book.bibliography.entries
+        entries = [known[key] for key in dict.fromkeys(self.cited) if key in known]
         style = find_plugin("pybtex.style.formatting", "plain")()
         return [f"- {item.text.render_as('markdown')}" for item in style.format_entries(entries)]
 
@@ -418,17 +425,14 @@ class Renderer:
         titled = TITLED.match(content)
         text, target = (titled["text"], titled["target"]) if titled else (None, content)
         if role.startswith("glue"):
-            self.glued = True
-            return f"`{target.split(':')[0]}`"
+            self.glued.append(target.split(":")[0])
+            return f"`{self.glued[-1]}`"
         if role == "eq":
             formats = self.book.setting("sphinx", "config", "math_eqref_format", default="({number})")
             return formats.format(number=self.number(target))
         if role == "numref":
-            found = self.book.targets.get(target)
-            if found is None or found.kind == "section":
-                return text or self.reference(target)
-            default = self.book.setting("sphinx", "config", "numfig_format", found.kind, default="%s")
-            return (text or default).replace("{number}", "%s") % found.text
+            number = self.number(target)
+            return text.replace("%s", number).replace("{number}", number) if text else self.reference(target)
         if role in ("ref", "doc", "any"):
             return text or self.reference(target)
         if role.startswith("cite"):
@@ -454,8 +458,9 @@ class Renderer:
         if found.kind == "exercise":
             title = f" ({self.inline(found.title)})" if found.title else ""
             return f"{self.book.translate('Exercise')} {found.text}{title}"
-        kind = "figure" if found.kind == "figure" else None
-        return self.book.setting("sphinx", "config", "numfig_format", kind, default="%s") % found.text if kind else found.text
+        if found.kind == "figure":
+            return self.numfig("figure") % found.text
+        return found.text  # an equation's number
 
     def citation(self, role: str, keys: str) -> str:
         """Author–year, as ``bibtex_reference_style: author_year`` shows it: Cauchy [1847], [Cauchy, 1847]."""
@@ -509,7 +514,7 @@ def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
                 cells.append(nbformat.v4.new_markdown_cell("\n".join(caption)))
     first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
     cells[first_code:first_code] = [
-        nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued)),
+        nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued[:1])),
         nbformat.v4.new_code_cell(INSTALL_CELL.format(requirement=book.requirement)),
     ]
     for number, cell in enumerate(cells, start=1):
@@ -521,15 +526,17 @@ def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
 
 
-def introduction(book: Book, text: str, glued: bool) -> str:
+def introduction(book: Book, text: str, glued: list[str]) -> str:
+    """A note on top: where this comes from, and how to read the numbers the book fills in."""
     title = next((m["title"] for line in text.splitlines() if (m := HEADING.match(line))), "")
     lines = [
         f"> 이 노트북은 책 《{book.setting('title', default='')}》의 「{title}」 장을 옮긴 것이다. "
         "위에서부터 차례로 실행하면 된다. 아래 첫 코드 셀은 책의 파이썬 패키지 `descent`가 없을 때 설치한다."
     ]
-    if glued:
+    for name in glued:
         lines.append(
-            ">\n> 본문에 `이름`처럼 코드 글꼴로 적힌 값은 그 앞의 코드 셀이 `glue(\"이름\", 값)`으로 출력한다."
+            f">\n> 책에서 계산 결과가 들어가는 자리에는 `{name}`처럼 그 값의 이름을 적었다. "
+            f'값은 그 앞의 코드 셀에서 `glue("{name}", ...)`가 출력한다.'
         )
     return "\n".join(lines)
 
