@@ -589,14 +589,9 @@ def _add_buttons(app, doctree, docname: str) -> None:
 def buttons_html(book: Book, docname: str) -> str:
     from html import escape
 
-    here = posixpath.dirname(docname)
-    logo = posixpath.relpath("_static/images/logo_colab.png", here or ".")
     links = []
-    if colab := book.colab_url(docname):
-        links.append(
-            f'<a class="notebook-button" href="{escape(colab)}">'
-            f'<img src="{logo}" alt="" width="28" height="16">Colab에서 열기</a>'
-        )
+    if colab := book.colab_url(docname):  # its logo is a CSS background: decoration, not a figure
+        links.append(f'<a class="notebook-button notebook-button-colab" href="{escape(colab)}">Colab에서 열기</a>')
     name = PurePosixPath(docname).name
     links.append(
         f'<a class="notebook-button" href="{escape(quote(name))}.ipynb" download>'
