@@ -25,6 +25,7 @@ from __future__ import annotations
 import gettext
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -163,7 +164,7 @@ class Book:
                 cells = read_myst_markdown_notebook(text, self.markdown_config).cells
             else:
                 cells = [nbformat.v4.new_markdown_cell(text)]
-            found.update(collect_targets(cells, self.chapter_numbers.get(name), counters))
+            found.update(collect_targets(cells, name, self.chapter_numbers.get(name), counters))
         return found
 
     @cached_property
@@ -196,30 +197,41 @@ HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 EQUATION_LABEL = re.compile(r"\$\$\s*\((?P<label>[^()\s]+)\)\s*$")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,}|~{3,})\s*(?P<info>.*)$")
 DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
-NUMBERED = {"figure": "figure", "math": "equation", "exercise": "exercise", "exercise-start": "exercise"}
+NUMBERED = {
+    "figure": "figure", "glue:figure": "figure", "table": "table", "list-table": "table", "math": "equation",
+    "exercise": "exercise", "exercise-start": "exercise",
+}
 
 
-def collect_targets(cells, chapter: str | None, counters: dict) -> dict[str, Target]:
-    """Labels of one document, numbered in order as Sphinx numbers them.
+def target_key(docname: str, kind: str, label: str | None, caption: str) -> str:
+    """A target's label; a captioned figure or table without one is known by its caption."""
+    return label or f"{docname}#{kind}#{caption.strip()}"
 
-    Figures and exercises count on across the documents of one chapter number
-    (all unnumbered pages share one count); equations count per document.
+
+def collect_targets(cells, docname: str, chapter: str | None, counters: dict) -> dict[str, Target]:
+    """Targets of one document, numbered in order as Sphinx numbers them.
+
+    Sphinx numbers exercises, labelled equations, and figures and tables that
+    have a caption. Figures, tables and exercises count on across the
+    documents of one chapter number (all unnumbered pages share one count);
+    equations count per document.
     """
     prefix = f"{chapter}." if chapter else ""
     found: dict[str, Target] = {}
     equations: dict[tuple[str, str], int] = {}
 
-    def number(kind: str, label: str | None, title: str = "") -> None:
+    def number(kind: str, label: str | None, caption: str = "") -> None:
+        if (kind == "equation" and not label) or (kind in ("figure", "table") and not caption.strip()):
+            return
         counts, key = (equations if kind == "equation" else counters), (kind, prefix)
         counts[key] = counts.get(key, 0) + 1
-        if label:
-            found[label] = Target(kind, f"{prefix}{counts[key]}", title)
+        title = caption if kind == "exercise" else ""
+        found[target_key(docname, kind, label, caption)] = Target(kind, f"{prefix}{counts[key]}", title)
 
     for cell in cells:
         if cell.cell_type == "code":
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
-            if figure.get("name"):
-                number("figure", figure["name"])
+            number("figure", figure.get("name"), figure.get("caption", ""))
             continue
         pending = None
         for block in parse_blocks(cell.source):
@@ -233,7 +245,7 @@ def collect_targets(cells, chapter: str | None, counters: dict) -> dict[str, Tar
             elif block.kind == "directive" and block.directive in NUMBERED:
                 kind = NUMBERED[block.directive]
                 label = block.options.get("label") or block.options.get("name")
-                number(kind, label, block.argument if kind == "exercise" else "")
+                number(kind, label, "\n".join(block.body).strip() if kind == "figure" else block.argument)
             elif block.kind == "text":
                 for line in block.lines:
                     if match := EQUATION_LABEL.search(line):
@@ -362,13 +374,19 @@ class Renderer:
         if name == "math":
             label = block.options.get("label")
             return ["$$", *block.body, *([f"\\tag{{{self.number(label)}}}"] if label else []), "$$"]
-        body = self.blocks(parse_blocks("\n".join(block.body)))
         if name in ("figure", "image"):
-            return self.figure(block, body)
+            return self.figure(block)
         if name == "bibliography":
             return self.references()
         if name == "glue:figure":  # the figure itself is shown where glue() is called
-            return self.caption(block.options.get("name"), body)
+            return self.caption("figure", block.options.get("name"), "\n".join(block.body))
+        if name == "glossary":
+            return self.glossary(block)
+        if name == "list-table":
+            return [*self.caption("table", block.options.get("name"), argument), "", *self.list_table(block)]
+        body = self.blocks(parse_blocks("\n".join(block.body)))
+        if name == "table":  # the caption above, as in the book
+            return [*self.caption("table", block.options.get("name"), argument), "", *body]
         if name.startswith("glue"):
             self.glued.append(argument)
             return [f"`{argument}`", *body]
@@ -376,8 +394,8 @@ class Renderer:
             title = argument if name == "admonition" else translate(ADMONITIONS[name])
             return quote_block(self.inline(title), body)
         if name in ("exercise", "exercise-start"):
-            label = block.options.get("label", "")
-            title = f"{translate('Exercise')} {self.number(label)}" + (f" ({self.inline(argument)})" if argument else "")
+            key = target_key(self.docname, "exercise", block.options.get("label"), argument)
+            title = f"{translate('Exercise')} {self.number(key)}" + (f" ({self.inline(argument)})" if argument else "")
             return quote_block(title, body) if name == "exercise" else [f"**{title}**", "", *body]
         if name in ("solution", "solution-start"):
             title = f"{translate('Solution to')} {self.reference(argument)}"
@@ -385,7 +403,7 @@ class Renderer:
         # Anything else (dropdown, margin, card, ...): its title in bold, then its content.
         return ([f"**{self.inline(argument)}**", ""] if argument else []) + body
 
-    def figure(self, block: Block, body: list[str]) -> list[str]:
+    def figure(self, block: Block) -> list[str]:
         path = block.argument
         if self.book.github and not re.match(r"[a-z]+://", path):
             owner, repo = self.book.github
@@ -394,13 +412,47 @@ class Renderer:
         image = f"![{block.options.get('alt', '')}]({path})"
         if block.directive == "image":
             return [image]
-        return [image, "", *self.caption(block.options.get("name"), body)]
+        return [image, "", *self.caption("figure", block.options.get("name"), "\n".join(block.body))]
 
-    def caption(self, label: str | None, body: list[str]) -> list[str]:
-        text = "\n".join(body).strip()
-        if not label:
+    def caption(self, kind: str, label: str | None, caption: str) -> list[str]:
+        """A caption led by its number in bold, when the book numbers it."""
+        text = "\n".join(self.inline(line) for line in caption.strip().splitlines())
+        found = self.book.targets.get(target_key(self.docname, kind, label, caption))
+        if found is None:
             return [text] if text else []
-        return [f"**{self.numfig('figure') % self.number(label)}** {text}".strip()]
+        return [f"**{self.numfig(kind) % found.text}** {text}".strip()]
+
+    def list_table(self, block: Block) -> list[str]:
+        """A ``list-table`` (``* - cell`` rows) as a Markdown pipe table."""
+        rows: list[list[str]] = []
+        for line in block.body:
+            if row := re.match(r"^\*\s+-\s?(.*)$", line):
+                rows.append([row[1]])
+            elif cell := re.match(r"^\s+-\s?(.*)$", line):
+                rows[-1].append(cell[1])
+            elif line.strip() and rows:  # a cell that goes on over several lines
+                rows[-1][-1] += " " + line.strip()
+        cells = [[self.inline(text.strip()).replace("|", "\\|") for text in row] for row in rows]
+        width = max(map(len, cells), default=0)
+        cells = [row + [""] * (width - len(row)) for row in cells]
+        if not int(block.options.get("header-rows", 0)):
+            cells.insert(0, [""] * width)
+        lines = ["| " + " | ".join(row) + " |" for row in cells]
+        return [lines[0], "|" + " --- |" * width, *lines[1:]]
+
+    def glossary(self, block: Block) -> list[str]:
+        """Terms (several lines name one term) and their indented definitions, as a list."""
+        entries: list[tuple[list[str], list[str]]] = []
+        for line in filter(str.strip, block.body):
+            if line[0].isspace():
+                entries[-1][1].append(line.strip())
+                continue
+            if not entries or entries[-1][1]:
+                entries.append(([], []))
+            entries[-1][0].append(line.strip())
+        if "sorted" in block.options:  # as Sphinx sorts them
+            entries.sort(key=lambda entry: unicodedata.normalize("NFD", entry[0][0].lower()))
+        return [f"- **{' / '.join(terms)}**: {self.inline(' '.join(text))}" for terms, text in entries]
 
     def numfig(self, kind: str) -> str:
         defaults = {"figure": "Fig. %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
@@ -458,8 +510,8 @@ class Renderer:
         if found.kind == "exercise":
             title = f" ({self.inline(found.title)})" if found.title else ""
             return f"{self.book.translate('Exercise')} {found.text}{title}"
-        if found.kind == "figure":
-            return self.numfig("figure") % found.text
+        if found.kind in ("figure", "table"):
+            return self.numfig(found.kind) % found.text
         return found.text  # an equation's number
 
     def citation(self, role: str, keys: str) -> str:
@@ -510,7 +562,7 @@ def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
             cells.append(nbformat.v4.new_code_cell(code, metadata={"tags": tags} if tags else {}))
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
             if figure.get("caption") or figure.get("name"):
-                caption = renderer.caption(figure.get("name"), [renderer.inline(figure.get("caption", ""))])
+                caption = renderer.caption("figure", figure.get("name"), figure.get("caption", ""))
                 cells.append(nbformat.v4.new_markdown_cell("\n".join(caption)))
     first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
     cells[first_code:first_code] = [

@@ -64,9 +64,53 @@ $$ (eq-fx)
 :tags: [remove-input]
 :mystnb:
 :  figure:
+:    caption: 이름 없는 그림도 번호를 받는다.
+plotting.plot_data(X, y)
+```
+
+```{code-cell} ipython3
+:tags: [remove-input]
+:mystnb:
+:  figure:
 :    name: fig-fx-data
 :    caption: 데이터 $y$.
 plotting.plot_data(X, y)
+```
+
+```{math}
+:label: eq-fx-two
+z = 1
+```
+
+{numref}`tab-fx-list`와 {numref}`tab-fx-md`, 그리고 {eq}`eq-fx-two`.
+
+```{list-table} 목록 표
+:header-rows: 1
+:name: tab-fx-list
+
+* - 이름
+  - 값
+* - 평균
+  - {glue:text}`fx_mean:.3f`
+```
+
+:::{table} 마크다운 표
+:name: tab-fx-md
+
+| 가 | 나 |
+| --- | --- |
+| 1 | 2 |
+:::
+
+```{glossary}
+:sorted:
+
+학습률
+learning rate
+  한 걸음의 크기.
+
+경사
+  기울기.
 ```
 
 :::{exercise}
@@ -87,6 +131,11 @@ float(y.mean()) == y_mean
 
 :::{warning}
 {ref}`ex-fx-mean`의 답은 {glue:text}`fx_mean:.3f`이다.
+:::
+
+:::{exercise} 제목 있는 연습
+:label: ex-fx-titled
+다시.
 :::
 
 ## 참고 문헌
@@ -256,20 +305,26 @@ def test_a_fork_installs_and_opens_its_own_repository(tmp_path: Path):
 def test_fixture_chapter_reads_like_the_book(fixture_book: Path):
     notebook = chapter_notebook(Book.load(fixture_book), "chapter")
     text = markdown(notebook)
-    # Numbers and words as the book prints them (chapter 2 of a numbered part).
-    equation = CONFIG["sphinx"]["config"]["math_eqref_format"].format(number="2.1")
-    assert f"`fx_mean`이다. 그림 2.1와 {equation}를 보라" in text
+    # Numbers and words as the book prints them (chapter 2 of a numbered part);
+    # test_fixture_book_numbers_like_sphinx checks the numbers against the build.
+    eqref = CONFIG["sphinx"]["config"]["math_eqref_format"]
+    assert f"`fx_mean`이다. 그림 2.2와 {eqref.format(number='2.1')}를 보라" in text
+    assert f"표 2.1와 표 2.2, 그리고 {eqref.format(number='2.2')}." in text
     assert "Cauchy [1847]까지" in text
     assert "다른 장에서 다시 다룬다" in text
-    assert "\\tag{2.1}\n$$" in text
+    assert "y = 4 + 3x\n\\tag{2.1}\n$$" in text and "$$\nz = 1\n\\tag{2.2}\n$$" in text
+    assert "**표 2.1** 목록 표\n\n| 이름 | 값 |\n| --- | --- |\n| 평균 | `fx_mean` |" in text
+    assert "**표 2.2** 마크다운 표\n\n| 가 | 나 |" in text
+    assert "- **경사**: 기울기.\n- **학습률 / learning rate**: 한 걸음의 크기." in text
     assert "> **연습 2.1**\n>\n> 숨은 셀이 구한 평균을 다시 구하라." in text
     assert "**해답 연습 2.1**" in text
     assert "> **경고**\n>\n> 연습 2.1의 답은 `fx_mean`이다." in text
+    assert "> **연습 2.2 (제목 있는 연습)**" in text
     assert "Cauchy" in text.split("## 참고 문헌")[1]  # the references it cites
     sources = [cell.source for cell in notebook.cells]
-    figure = next(i for i, s in enumerate(sources) if s.startswith("plotting.plot_data"))
-    assert sources[figure + 1] == "**그림 2.1** 데이터 $y$."
-    assert notebook.cells[figure].metadata == {"tags": ["remove-input"]}  # no book-only metadata
+    figures = [i for i, source in enumerate(sources) if source.startswith("plotting.plot_data")]
+    assert [sources[i + 1] for i in figures] == ["**그림 2.1** 이름 없는 그림도 번호를 받는다.", "**그림 2.2** 데이터 $y$."]
+    assert notebook.cells[figures[0]].metadata == {"tags": ["remove-input"]}  # no book-only metadata
     assert [cell.id for cell in notebook.cells] == [f"cell-{i}" for i in range(1, len(sources) + 1)]
 
 
@@ -281,17 +336,58 @@ def test_fixture_chapter_runs_outside_the_repository(fixture_book: Path, tmp_pat
     assert any(o.get("data", {}).get("text/plain") == "True" for o in outputs), "the solution cell ran"
 
 
-@pytest.mark.build
-def test_fixture_book_offers_the_notebook_on_chapter_pages_only(fixture_book: Path):
+@pytest.fixture(scope="module")
+def fixture_html(fixture_book: Path) -> Path:
     code, log = build(fixture_book)
     assert code == 0, log
-    html = fixture_book / "_build" / "html"
-    page = (html / "chapter.html").read_text(encoding="utf-8")
+    return fixture_book / "_build" / "html"
+
+
+def numbers_unlike_sphinx(book: Book, docname: str, page: str) -> list:
+    """The targets of a chapter whose number in the notebook is not the one on its built page."""
+    config = CONFIG["sphinx"]["config"]
+    words = {
+        "figure": config["numfig_format"]["figure"].replace("%s", "{}"),
+        "table": config["numfig_format"]["table"].replace("%s", "{}"),
+        "exercise": book.translate("Exercise") + " {}",
+        "equation": "({})",
+    }
+    wrong = []
+    for key, target in book.targets.items():
+        if target.kind not in words:
+            continue
+        if "#" in key:  # no label: found by its caption
+            if not key.startswith(f"{docname}#"):
+                continue
+            before, after = page.split(key.split("#")[2].split("$")[0], 1)
+            near = before[-400:] + after[:200]
+        else:
+            anchor = f'id="equation-{key}"' if target.kind == "equation" else f'id="{key}"'
+            if anchor not in page:
+                continue  # a target of another page
+            near = page.split(anchor, 1)[1][:1500]
+        if words[target.kind].format(target.text) not in re.sub(r"<[^>]+>|\s+", " ", near):
+            wrong.append((key, target))
+    return wrong
+
+
+@pytest.mark.build
+def test_fixture_book_offers_the_notebook_on_chapter_pages_only(fixture_book: Path, fixture_html: Path):
+    page = (fixture_html / "chapter.html").read_text(encoding="utf-8")
     assert buttons_html(Book.load(fixture_book), "chapter") in page
     expected = nbformat.writes(chapter_notebook(Book.load(fixture_book), "chapter")) + "\n"
-    assert (html / "chapter.ipynb").read_text(encoding="utf-8") == expected
+    assert (fixture_html / "chapter.ipynb").read_text(encoding="utf-8") == expected
     for other in ("index", "other"):
-        assert "notebook-buttons" not in (html / f"{other}.html").read_text(encoding="utf-8").split("</head>")[1]
+        assert "notebook-buttons" not in (fixture_html / f"{other}.html").read_text(encoding="utf-8").split("</head>")[1]
+
+
+@pytest.mark.build
+def test_fixture_book_numbers_like_sphinx(fixture_book: Path, fixture_html: Path):
+    """Every number the notebook prints is the one Sphinx gave the same figure, table, equation, exercise."""
+    book = Book.load(fixture_book)
+    kinds = {t.kind for key, t in book.targets.items() if key.startswith(("chapter#", "fig-", "tab-", "eq-", "ex-"))}
+    assert kinds == {"figure", "table", "exercise", "equation"}  # the fixture has each kind
+    assert numbers_unlike_sphinx(book, "chapter", (fixture_html / "chapter.html").read_text(encoding="utf-8")) == []
 
 
 # --------------------------------------------------------------------------- the real book
@@ -307,6 +403,13 @@ def test_chapter_pages_offer_colab_and_download(book_html: Path):
         assert (book_html / "book" / path.name).read_bytes() == path.read_bytes()
     for page in ("index.html", "book/api.html"):
         assert 'class="notebook-buttons"' not in (book_html / page).read_text(encoding="utf-8")
+
+
+def test_chapter_notebooks_number_like_the_book(book_html: Path):
+    book = Book.load(ROOT)
+    for path in NOTEBOOKS:
+        page = (book_html / "book" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert numbers_unlike_sphinx(book, f"book/{path.stem}", page) == [], path.name
 
 
 def test_buttons_are_named_links_reached_by_keyboard(book_html: Path):
