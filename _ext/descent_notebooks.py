@@ -337,6 +337,7 @@ class Renderer:
     book: Book
     docname: str
     cited: list[str] = field(default_factory=list)
+    listed: bool = False  # the chapter has its own bibliography
     glued: list[str] = field(default_factory=list)
 
     def markdown(self, source: str) -> str:
@@ -462,6 +463,7 @@ class Renderer:
         """The entries this chapter cites, formatted as Markdown (the book lists them here)."""
         from pybtex.plugin import find_plugin
 
+        self.listed = True
         known = self.book.bibliography.entries
         entries = [known[key] for key in dict.fromkeys(self.cited) if key in known]
         style = find_plugin("pybtex.style.formatting", "plain")()
@@ -564,6 +566,8 @@ def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
             if figure.get("caption") or figure.get("name"):
                 caption = renderer.caption("figure", figure.get("name"), figure.get("caption", ""))
                 cells.append(nbformat.v4.new_markdown_cell("\n".join(caption)))
+    if renderer.cited and not renderer.listed:  # the book lists them on another page: list them here
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(["**참고 문헌**", "", *renderer.references()])))
     first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
     cells[first_code:first_code] = [
         nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued[:1])),

@@ -328,6 +328,13 @@ def test_fixture_chapter_reads_like_the_book(fixture_book: Path):
     assert [cell.id for cell in notebook.cells] == [f"cell-{i}" for i in range(1, len(sources) + 1)]
 
 
+def test_a_chapter_without_its_own_bibliography_lists_what_it_cites(fixture_book: Path):
+    book = Book.load(fixture_book)
+    book.texts["chapter"] = FIXTURE.split("## 참고 문헌")[0]
+    last = chapter_notebook(book, "chapter").cells[-1].source
+    assert last.startswith("**참고 문헌**\n\n- Augustin\\-Louis Cauchy")  # pybtex escapes Markdown
+
+
 def test_fixture_chapter_runs_outside_the_repository(fixture_book: Path, tmp_path: Path):
     notebook = run_standalone(chapter_notebook(Book.load(fixture_book), "chapter"), tmp_path)
     assert_ran_cleanly(notebook)
