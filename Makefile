@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup clean lock
+.PHONY: book test setup clean lock notebooks
 
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
@@ -16,6 +16,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
+
+# The chapters as standalone notebooks (notebooks/*.ipynb, opened by Colab from
+# GitHub): rerun after editing a chapter or repository.url, and commit them.
+notebooks: $(STAMP)
+	$(BIN)/python tools/make_notebooks.py
 
 # Re-installs when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml package.json

@@ -1,0 +1,668 @@
+"""Every chapter with code as a standalone Jupyter notebook, and the page buttons that offer it.
+
+A chapter (a MyST Markdown notebook) becomes ``notebooks/<name>.ipynb`` that
+runs as is in Colab or any Jupyter, outside the repository:
+
+* a first code cell installs ``descent`` from the book's repository when it is
+  missing (``repository.url``/``branch`` in ``_config.yml``, so a fork's
+  notebooks install the fork);
+* ``from myst_nb import glue`` gets a fallback that prints each glued value,
+  since myst-nb is not there: the text names the value, the cell shows it;
+* MyST that Jupyter cannot render becomes plain Markdown, numbered as in the
+  book: labels go, ``{eq}``/``{numref}``/``{ref}``/``{cite}`` become text,
+  admonitions and exercises become quotes, figure captions follow the cell
+  that draws the figure;
+* no outputs: the reader runs it.
+
+``tools/make_notebooks.py`` writes the committed copies, which Colab opens
+from GitHub. The HTML build makes the same notebook from the chapter, writes
+it next to the page for download, and puts "Colab에서 열기" and
+"노트북 내려받기" under the chapter title. Pages without code get nothing.
+"""
+
+from __future__ import annotations
+
+import gettext
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Callable
+from urllib.parse import quote
+
+import nbformat
+import yaml
+from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+from myst_parser.config.main import MdParserConfig
+
+NOTEBOOK_DIR = "notebooks"
+COLAB = "https://colab.research.google.com/github"
+GLUE_IMPORT = re.compile(r"^(?P<indent>[ \t]*)from myst_nb import glue[ \t]*$", re.M)
+GLUE_FALLBACK = '''\
+try:
+    from myst_nb import glue
+except ImportError:  # outside the book: show the value that the book's text quotes
+    from IPython.display import display as _show
+
+    def glue(name, variable, display=True):
+        if isinstance(variable, (str, int, float)):
+            print(f"{name} = {variable}")
+        else:
+            _show(variable)'''
+INSTALL_CELL = '''\
+# 이 노트북은 책의 파이썬 패키지 descent를 쓴다. descent가 없으면 (Colab 등)
+# 책의 저장소에서 설치하고, 이미 있으면 아무것도 하지 않는다.
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("descent") is None:
+    package = "{requirement}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+    importlib.invalidate_caches()'''
+
+
+# --------------------------------------------------------------------------- the book
+
+
+@dataclass
+class Book:
+    """What a notebook needs to know about the whole book: config, order, numbers, titles."""
+
+    root: Path
+    config: dict
+    docnames: list[str]
+    chapter_numbers: dict[str, str]  # docname -> "4" (numbered chapters only)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> Book:
+        from sphinx_external_toc.parsing import parse_toc_yaml
+
+        root = Path(root)
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+        site = parse_toc_yaml(root / "_toc.yml")
+        docnames, numbers = [site.root.docname], {}
+
+        def walk(docname: str, prefix: str) -> None:
+            count = 0
+            for tree in site[docname].subtrees:
+                for item in tree.files():
+                    docnames.append(item)
+                    if tree.numbered:
+                        count += 1
+                        numbers[item] = f"{prefix}{count}"
+                    walk(item, f"{numbers[item]}." if item in numbers else "")
+
+        walk(site.root.docname, "")
+        texts = {}
+        for name in docnames:
+            path = root / f"{name}.md"
+            if path.is_file():
+                texts[name] = path.read_text(encoding="utf-8")
+        return cls(root, config, docnames, numbers, texts)
+
+    def setting(self, *keys: str, default=None):
+        value = self.config
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return default if value is None else value
+
+    @property
+    def repository(self) -> str:
+        return self.setting("repository", "url", default="").rstrip("/").removesuffix(".git")
+
+    @property
+    def branch(self) -> str:
+        return self.setting("repository", "branch", default="main")
+
+    @property
+    def github(self) -> tuple[str, str] | None:
+        """(owner, repo) when the repository is on GitHub, the only host Colab opens."""
+        match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+)", self.repository)
+        return (match[1], match[2]) if match else None
+
+    @property
+    def requirement(self) -> str:
+        """What ``pip install`` gets: the package with its font extra, from the repository."""
+        if self.github:
+            owner, repo = self.github
+            return f"descent[fonts] @ https://github.com/{owner}/{repo}/archive/refs/heads/{self.branch}.zip"
+        return f"descent[fonts] @ git+{self.repository}.git@{self.branch}"
+
+    def colab_url(self, docname: str) -> str | None:
+        if not self.github:
+            return None
+        owner, repo = self.github
+        return f"{COLAB}/{owner}/{repo}/blob/{quote(self.branch)}/{notebook_path(docname)}"
+
+    @cached_property
+    def translate(self) -> Callable[[str], str]:
+        """Sphinx's and sphinx-exercise's words in the book's language (참고, 연습, 해답)."""
+        import sphinx
+        import sphinx_exercise
+
+        language = [self.setting("sphinx", "config", "language", default="en")]
+        words = gettext.translation("sphinx", Path(sphinx.__file__).parent / "locale", language, fallback=True)
+        exercise = Path(sphinx_exercise.__file__).parent / "translations" / "locales"
+        words.add_fallback(gettext.translation("exercise", exercise, language, fallback=True))
+        return words.gettext
+
+    @cached_property
+    def markdown_config(self) -> MdParserConfig:
+        return MdParserConfig(enable_extensions=set(self.setting("parse", "myst_enable_extensions", default=[])))
+
+    @cached_property
+    def targets(self) -> dict[str, Target]:
+        """Every label of the book with the text a reference to it shows."""
+        found: dict[str, Target] = {}
+        counters: dict[tuple[str, str], int] = {}  # shared by the documents of one chapter number
+        for name, text in self.texts.items():
+            if is_myst_markdown_notebook(text):
+                cells = read_myst_markdown_notebook(text, self.markdown_config).cells
+            else:
+                cells = [nbformat.v4.new_markdown_cell(text)]
+            found.update(collect_targets(cells, name, self.chapter_numbers.get(name), counters))
+        return found
+
+    @cached_property
+    def bibliography(self):
+        from pybtex.database import BibliographyData, parse_file
+
+        data = BibliographyData()
+        for bib in self.setting("bibtex_bibfiles", default=[]):
+            for key, entry in parse_file(self.root / bib).entries.items():
+                data.add_entry(key, entry)
+        return data
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # section, figure, equation, exercise
+    text: str  # the title, or the number ("4.1")
+    title: str = ""  # an exercise's own title
+
+
+def notebook_path(docname: str) -> str:
+    """Where a chapter's notebook lives in the repository."""
+    return f"{NOTEBOOK_DIR}/{PurePosixPath(docname).name}.ipynb"
+
+
+# --------------------------------------------------------------------------- labels and numbers
+
+LABEL = re.compile(r"^\s*\((?P<label>[^()\s]+)\)=\s*$")
+HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+EQUATION_LABEL = re.compile(r"\$\$\s*\((?P<label>[^()\s]+)\)\s*$")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,}|~{3,})\s*(?P<info>.*)$")
+DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
+NUMBERED = {
+    "figure": "figure", "glue:figure": "figure", "table": "table", "list-table": "table", "math": "equation",
+    "exercise": "exercise", "exercise-start": "exercise",
+}
+
+
+def target_key(docname: str, kind: str, label: str | None, caption: str) -> str:
+    """A target's label; a captioned figure or table without one is known by its caption."""
+    return label or f"{docname}#{kind}#{caption.strip()}"
+
+
+def collect_targets(cells, docname: str, chapter: str | None, counters: dict) -> dict[str, Target]:
+    """Targets of one document, numbered in order as Sphinx numbers them.
+
+    Sphinx numbers exercises, labelled equations, and figures and tables that
+    have a caption. Figures, tables and exercises count on across the
+    documents of one chapter number (all unnumbered pages share one count);
+    equations count per document.
+    """
+    prefix = f"{chapter}." if chapter else ""
+    found: dict[str, Target] = {}
+    equations: dict[tuple[str, str], int] = {}
+
+    def number(kind: str, label: str | None, caption: str = "") -> None:
+        if (kind == "equation" and not label) or (kind in ("figure", "table") and not caption.strip()):
+            return
+        counts, key = (equations if kind == "equation" else counters), (kind, prefix)
+        counts[key] = counts.get(key, 0) + 1
+        title = caption if kind == "exercise" else ""
+        found[target_key(docname, kind, label, caption)] = Target(kind, f"{prefix}{counts[key]}", title)
+
+    for cell in cells:
+        if cell.cell_type == "code":
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            number("figure", figure.get("name"), figure.get("caption", ""))
+            continue
+        pending = None
+        for block in parse_blocks(cell.source):
+            if block.kind == "label":
+                pending = block.label
+                continue
+            if block.kind == "text" and not "".join(block.lines).strip():
+                continue  # a label may stand a blank line above its heading
+            if block.kind == "heading" and pending:
+                found[pending] = Target("section", block.text)
+            elif block.kind == "directive" and block.directive in NUMBERED:
+                kind = NUMBERED[block.directive]
+                label = block.options.get("label") or block.options.get("name")
+                number(kind, label, "\n".join(block.body).strip() if kind == "figure" else block.argument)
+            elif block.kind == "text":
+                for line in block.lines:
+                    if match := EQUATION_LABEL.search(line):
+                        number("equation", match["label"])
+            pending = None
+    return found
+
+
+# --------------------------------------------------------------------------- MyST blocks
+
+
+@dataclass
+class Block:
+    kind: str  # text, code, directive, label, heading
+    lines: list[str] = field(default_factory=list)
+    label: str = ""
+    text: str = ""
+    directive: str = ""
+    argument: str = ""
+    options: dict = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+
+
+def parse_blocks(source: str) -> list[Block]:
+    """Split MyST Markdown into fences (directives, code), labels, headings and plain lines."""
+    lines, blocks, i = source.splitlines(), [], 0
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            mark = fence["fence"]
+            end = next(
+                (j for j in range(i + 1, len(lines)) if re.fullmatch(rf"\s*{re.escape(mark[0])}{{{len(mark)},}}\s*", lines[j])),
+                len(lines),
+            )
+            inner = lines[i + 1 : end]
+            directive = DIRECTIVE.match(fence["info"])
+            if directive:
+                options, body = split_options(inner)
+                blocks.append(
+                    Block("directive", lines[i : end + 1], directive=directive["name"],
+                          argument=directive["argument"].strip(), options=options, body=body)
+                )
+            else:
+                blocks.append(Block("code", lines[i : end + 1]))
+            i = end + 1
+            continue
+        if label := LABEL.match(line):
+            blocks.append(Block("label", [line], label=label["label"]))
+        elif heading := HEADING.match(line):
+            blocks.append(Block("heading", [line], text=heading["title"]))
+        elif blocks and blocks[-1].kind == "text":
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(Block("text", [line]))
+        i += 1
+    return blocks
+
+
+def split_options(lines: list[str]) -> tuple[dict, list[str]]:
+    """A directive's ``:key: value`` lines or ``---`` YAML block, and its body."""
+    if lines and lines[0].strip() == "---":
+        end = next((j for j in range(1, len(lines)) if lines[j].strip() == "---"), 0)
+        if end:
+            return yaml.safe_load("\n".join(lines[1:end])) or {}, lines[end + 1 :]
+    options, i = {}, 0
+    while i < len(lines) and (option := re.match(r"^\s*:([\w-]+):\s*(.*)$", lines[i])):
+        options[option[1]] = option[2].strip()
+        i += 1
+    return options, lines[i:]
+
+
+# --------------------------------------------------------------------------- MyST -> Jupyter Markdown
+
+ADMONITIONS = {
+    "attention": "Attention", "caution": "Caution", "danger": "Danger", "error": "Error", "hint": "Hint",
+    "important": "Important", "note": "Note", "seealso": "See also", "tip": "Tip", "warning": "Warning",
+}
+DROPPED = {"tableofcontents", "toctree", "eval-rst", "raw", "solution-end", "exercise-end", "only"}
+CODE_DIRECTIVES = {"code-block", "code", "sourcecode"}
+ROLE_OR_CODE = re.compile(r"(?:\{(?P<role>[A-Za-z][\w:.-]*)\})?(?P<ticks>`+)(?P<content>.+?)(?P=ticks)")
+TITLED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+
+@dataclass
+class Renderer:
+    """Renders the Markdown of one chapter for Jupyter, with the book's numbers."""
+
+    book: Book
+    docname: str
+    cited: list[str] = field(default_factory=list)
+    listed: bool = False  # the chapter has its own bibliography
+    glued: list[str] = field(default_factory=list)
+
+    def markdown(self, source: str) -> str:
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(self.blocks(parse_blocks(source)))).strip()
+
+    def blocks(self, blocks: list[Block]) -> list[str]:
+        out: list[str] = []
+        for block in blocks:
+            if block.kind == "label":
+                continue
+            if block.kind == "code":
+                out += block.lines
+            elif block.kind == "directive":
+                out += self.directive(block)
+            else:
+                out += [self.inline(self.equation_number(line)) for line in block.lines]
+        return out
+
+    def equation_number(self, line: str) -> str:
+        match = EQUATION_LABEL.search(line)
+        if not match:
+            return line
+        return line[: match.start()] + f"\\tag{{{self.number(match['label'])}}}\n$$"
+
+    def number(self, label: str) -> str:
+        target = self.book.targets.get(label)
+        return target.text if target else label
+
+    def directive(self, block: Block) -> list[str]:
+        name, argument, translate = block.directive, block.argument, self.book.translate
+        if name in DROPPED:
+            return []
+        if name in CODE_DIRECTIVES:
+            return [f"```{argument}", *block.body, "```"]
+        if name == "math":
+            label = block.options.get("label")
+            return ["$$", *block.body, *([f"\\tag{{{self.number(label)}}}"] if label else []), "$$"]
+        if name in ("figure", "image"):
+            return self.figure(block)
+        if name == "bibliography":
+            return self.references()
+        if name == "glue:figure":  # the figure itself is shown where glue() is called
+            return self.caption("figure", block.options.get("name"), "\n".join(block.body))
+        if name == "glossary":
+            return self.glossary(block)
+        if name == "list-table":
+            return [*self.caption("table", block.options.get("name"), argument), "", *self.list_table(block)]
+        body = self.blocks(parse_blocks("\n".join(block.body)))
+        if name == "table":  # the caption above, as in the book
+            return [*self.caption("table", block.options.get("name"), argument), "", *body]
+        if name.startswith("glue"):
+            self.glued.append(argument)
+            return [f"`{argument}`", *body]
+        if name in ADMONITIONS or name == "admonition":
+            title = argument if name == "admonition" else translate(ADMONITIONS[name])
+            return quote_block(self.inline(title), body)
+        if name in ("exercise", "exercise-start"):
+            key = target_key(self.docname, "exercise", block.options.get("label"), argument)
+            title = f"{translate('Exercise')} {self.number(key)}" + (f" ({self.inline(argument)})" if argument else "")
+            return quote_block(title, body) if name == "exercise" else [f"**{title}**", "", *body]
+        if name in ("solution", "solution-start"):
+            title = f"{translate('Solution to')} {self.reference(argument)}"
+            return quote_block(title, body) if name == "solution" else [f"**{title}**", "", *body]
+        # Anything else (dropdown, margin, card, ...): its title in bold, then its content.
+        return ([f"**{self.inline(argument)}**", ""] if argument else []) + body
+
+    def figure(self, block: Block) -> list[str]:
+        path = block.argument
+        if self.book.github and not re.match(r"[a-z]+://", path):
+            owner, repo = self.book.github
+            where = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), path))
+            path = f"https://raw.githubusercontent.com/{owner}/{repo}/{self.book.branch}/{where}"
+        image = f"![{block.options.get('alt', '')}]({path})"
+        if block.directive == "image":
+            return [image]
+        return [image, "", *self.caption("figure", block.options.get("name"), "\n".join(block.body))]
+
+    def caption(self, kind: str, label: str | None, caption: str) -> list[str]:
+        """A caption led by its number in bold, when the book numbers it."""
+        text = "\n".join(self.inline(line) for line in caption.strip().splitlines())
+        found = self.book.targets.get(target_key(self.docname, kind, label, caption))
+        if found is None:
+            return [text] if text else []
+        return [f"**{self.numfig(kind) % found.text}** {text}".strip()]
+
+    def list_table(self, block: Block) -> list[str]:
+        """A ``list-table`` (``* - cell`` rows) as a Markdown pipe table."""
+        rows: list[list[str]] = []
+        for line in block.body:
+            if row := re.match(r"^\*\s+-\s?(.*)$", line):
+                rows.append([row[1]])
+            elif cell := re.match(r"^\s+-\s?(.*)$", line):
+                rows[-1].append(cell[1])
+            elif line.strip() and rows:  # a cell that goes on over several lines
+                rows[-1][-1] += " " + line.strip()
+        cells = [[self.inline(text.strip()).replace("|", "\\|") for text in row] for row in rows]
+        width = max(map(len, cells), default=0)
+        cells = [row + [""] * (width - len(row)) for row in cells]
+        if not int(block.options.get("header-rows", 0)):
+            cells.insert(0, [""] * width)
+        lines = ["| " + " | ".join(row) + " |" for row in cells]
+        return [lines[0], "|" + " --- |" * width, *lines[1:]]
+
+    def glossary(self, block: Block) -> list[str]:
+        """Terms (several lines name one term) and their indented definitions, as a list."""
+        entries: list[tuple[list[str], list[str]]] = []
+        for line in filter(str.strip, block.body):
+            if line[0].isspace():
+                entries[-1][1].append(line.strip())
+                continue
+            if not entries or entries[-1][1]:
+                entries.append(([], []))
+            entries[-1][0].append(line.strip())
+        if "sorted" in block.options:  # as Sphinx sorts them
+            entries.sort(key=lambda entry: unicodedata.normalize("NFD", entry[0][0].lower()))
+        return [f"- **{' / '.join(terms)}**: {self.inline(' '.join(text))}" for terms, text in entries]
+
+    def numfig(self, kind: str) -> str:
+        defaults = {"figure": "Fig. %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
+        return self.book.setting("sphinx", "config", "numfig_format", kind, default=defaults.get(kind, "%s"))
+
+    def references(self) -> list[str]:
+        """The entries this chapter cites, formatted as Markdown (the book lists them here)."""
+        from pybtex.plugin import find_plugin
+
+        self.listed = True
+        known = self.book.bibliography.entries
+        entries = [known[key] for key in dict.fromkeys(self.cited) if key in known]
+        style = find_plugin("pybtex.style.formatting", "plain")()
+        return [f"- {item.text.render_as('markdown')}" for item in style.format_entries(entries)]
+
+    def inline(self, line: str) -> str:
+        return ROLE_OR_CODE.sub(self.role, line)
+
+    def role(self, match: re.Match) -> str:
+        role, content = match["role"], match["content"]
+        if role is None:  # inline code: left alone
+            return match[0]
+        titled = TITLED.match(content)
+        text, target = (titled["text"], titled["target"]) if titled else (None, content)
+        if role.startswith("glue"):
+            self.glued.append(target.split(":")[0])
+            return f"`{self.glued[-1]}`"
+        if role == "eq":
+            formats = self.book.setting("sphinx", "config", "math_eqref_format", default="({number})")
+            return formats.format(number=self.number(target))
+        if role == "numref":
+            number = self.number(target)
+            return text.replace("%s", number).replace("{number}", number) if text else self.reference(target)
+        if role in ("ref", "doc", "any"):
+            return text or self.reference(target)
+        if role.startswith("cite"):
+            return self.citation(role, target)
+        if role.startswith("py:") or role in ("func", "class", "mod", "meth", "attr", "obj"):
+            return f"`{text or target.lstrip('~')}`"
+        if role in ("math", "m"):
+            return f"${content}$"
+        if role in ("sub", "sup", "kbd"):
+            return f"<{role}>{content}</{role}>"
+        return text or target
+
+    def reference(self, target: str) -> str:
+        found = self.book.targets.get(target)
+        if found is None:
+            doc = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), target.removesuffix(".md")))
+            for line in self.book.texts.get(doc.lstrip("/"), "").splitlines():
+                if heading := HEADING.match(line):
+                    return heading["title"]
+            return target
+        if found.kind == "section":
+            return found.text
+        if found.kind == "exercise":
+            title = f" ({self.inline(found.title)})" if found.title else ""
+            return f"{self.book.translate('Exercise')} {found.text}{title}"
+        if found.kind in ("figure", "table"):
+            return self.numfig(found.kind) % found.text
+        return found.text  # an equation's number
+
+    def citation(self, role: str, keys: str) -> str:
+        """Author–year, as ``bibtex_reference_style: author_year`` shows it: Cauchy [1847], [Cauchy, 1847]."""
+        parts = []
+        for key in (k.strip() for k in keys.split(",")):
+            self.cited.append(key)
+            entry = self.book.bibliography.entries.get(key)
+            if entry is None:
+                parts.append((key, ""))
+                continue
+            names = [" ".join(p.last_names) for p in entry.persons.get("author", entry.persons.get("editor", []))]
+            who = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
+            parts.append((who.replace("{", "").replace("}", ""), entry.fields.get("year", "")))
+        if role == "cite:t":
+            return ", ".join(f"{who} [{year}]" for who, year in parts)
+        return "[" + "; ".join(f"{who}, {year}" for who, year in parts) + "]"
+
+
+def quote_block(title: str, body: list[str]) -> list[str]:
+    """An admonition as a Markdown quote with a bold title."""
+    lines = [f"**{title}**", "", *body]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [f"> {line}".rstrip() for line in lines] + [""]
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
+    """The standalone notebook of a chapter, or None when it has no code to run."""
+    text = book.texts.get(docname)
+    if text is None or not is_myst_markdown_notebook(text):
+        return None
+    source = read_myst_markdown_notebook(text, book.markdown_config)
+    if not any(cell.cell_type == "code" for cell in source.cells):
+        return None
+    renderer = Renderer(book, docname)
+    cells = []
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            if markdown := renderer.markdown(cell.source):
+                cells.append(nbformat.v4.new_markdown_cell(markdown))
+        elif cell.cell_type == "code":
+            code = GLUE_IMPORT.sub(lambda m: indent(GLUE_FALLBACK, m["indent"]), cell.source)
+            tags = cell.metadata.get("tags", [])
+            cells.append(nbformat.v4.new_code_cell(code, metadata={"tags": tags} if tags else {}))
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            if figure.get("caption") or figure.get("name"):
+                caption = renderer.caption("figure", figure.get("name"), figure.get("caption", ""))
+                cells.append(nbformat.v4.new_markdown_cell("\n".join(caption)))
+    if renderer.cited and not renderer.listed:  # the book lists them on another page: list them here
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(["**참고 문헌**", "", *renderer.references()])))
+    first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
+    cells[first_code:first_code] = [
+        nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued[:1])),
+        nbformat.v4.new_code_cell(INSTALL_CELL.format(requirement=book.requirement)),
+    ]
+    for number, cell in enumerate(cells, start=1):
+        cell.id = f"cell-{number}"  # fixed ids: the same chapter gives the same bytes
+    metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+
+
+def introduction(book: Book, text: str, glued: list[str]) -> str:
+    """A note on top: where this comes from, and how to read the numbers the book fills in."""
+    title = next((m["title"] for line in text.splitlines() if (m := HEADING.match(line))), "")
+    lines = [
+        f"> 이 노트북은 책 《{book.setting('title', default='')}》의 「{title}」 장을 옮긴 것이다. "
+        "위에서부터 차례로 실행하면 된다. 아래 첫 코드 셀은 책의 파이썬 패키지 `descent`가 없을 때 설치한다."
+    ]
+    for name in glued:
+        lines.append(
+            f">\n> 책에서 계산 결과가 들어가는 자리에는 `{name}`처럼 그 값의 이름을 적었다. "
+            f'값은 그 앞의 코드 셀에서 `glue("{name}", ...)`가 출력한다.'
+        )
+    return "\n".join(lines)
+
+
+def indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def notebook_json(notebook: nbformat.NotebookNode) -> str:
+    return nbformat.writes(notebook, version=4) + "\n"
+
+
+def book_notebooks(book: Book) -> dict[str, str]:
+    """Every chapter notebook of the book: repository path -> file contents."""
+    found: dict[str, str] = {}
+    for docname in book.docnames:
+        notebook = chapter_notebook(book, docname)
+        if notebook is None:
+            continue
+        path = notebook_path(docname)
+        if path in found:
+            raise ValueError(f"two chapters would both be {path}: rename one of them")
+        found[path] = notebook_json(notebook)
+    return found
+
+
+# --------------------------------------------------------------------------- Sphinx
+
+
+def _load_book(app) -> None:
+    app.descent_book = Book.load(Path(app.srcdir))
+
+
+def _add_buttons(app, doctree, docname: str) -> None:
+    """Write the page's notebook next to it and put the two buttons under its title."""
+    from docutils import nodes
+
+    if app.builder.name != "html":
+        return
+    notebook = chapter_notebook(app.descent_book, docname)
+    section = doctree.next_node(nodes.section)
+    if notebook is None or section is None:
+        return
+    target = Path(app.outdir, f"{docname}.ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(notebook_json(notebook), encoding="utf-8")
+    section.insert(1, nodes.raw("", buttons_html(app.descent_book, docname), format="html"))
+
+
+def buttons_html(book: Book, docname: str) -> str:
+    from html import escape
+
+    links = []
+    if colab := book.colab_url(docname):  # its logo is a CSS background: decoration, not a figure
+        links.append(f'<a class="notebook-button notebook-button-colab" href="{escape(colab)}">Colab에서 열기</a>')
+    name = PurePosixPath(docname).name
+    links.append(
+        f'<a class="notebook-button" href="{escape(quote(name))}.ipynb" download>'
+        '<i class="fa-solid fa-download" aria-hidden="true"></i>노트북 내려받기 (.ipynb)</a>'
+    )
+    return f'<div class="notebook-buttons">{"".join(links)}</div>\n'
+
+
+def _add_static_path(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(Path(__file__).parent / "static")]
+
+
+def setup(app) -> dict:
+    app.connect("builder-inited", _load_book)
+    app.connect("doctree-resolved", _add_buttons)
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("notebook-buttons.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
