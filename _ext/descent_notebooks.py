@@ -126,11 +126,11 @@ class Book:
 
     @property
     def requirement(self) -> str:
-        """What ``pip install`` gets: the package with its font extra, from the repository."""
+        """What ``pip install`` gets: the package (with its font dependency) from the repository."""
         if self.github:
             owner, repo = self.github
-            return f"descent[fonts] @ https://github.com/{owner}/{repo}/archive/refs/heads/{self.branch}.zip"
-        return f"descent[fonts] @ git+{self.repository}.git@{self.branch}"
+            return f"descent @ https://github.com/{owner}/{repo}/archive/refs/heads/{self.branch}.zip"
+        return f"descent @ git+{self.repository}.git@{self.branch}"
 
     def colab_url(self, docname: str) -> str | None:
         if not self.github:

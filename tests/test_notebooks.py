@@ -254,7 +254,7 @@ def test_install_cell_installs_from_the_repository_only_when_descent_is_missing(
     assert command[:4] == [sys.executable, "-m", "pip", "install"] and kwargs == {"check": True}
     requirement = Requirement(command[-1])
     url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
-    assert (requirement.name, requirement.extras) == ("descent", {"fonts"})
+    assert (requirement.name, requirement.extras) == ("descent", set())
     assert requirement.url == f"{url}/archive/refs/heads/{branch}.zip"
 
 
@@ -269,12 +269,12 @@ def test_pip_can_install_descent_from_an_archive_of_the_repository(tmp_path: Pat
     report = tmp_path / "report.json"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--report", str(report), f"descent[fonts] @ {archive.as_uri()}"],
+         "--no-build-isolation", "--report", str(report), f"descent @ {archive.as_uri()}"],
         check=True, capture_output=True, cwd=tmp_path,
     )
     (installed,) = json.loads(report.read_text())["install"]
     assert installed["metadata"]["name"] == "descent"
-    assert "fonts" in installed["metadata"]["provides_extra"]
+    assert any(dep.startswith("koreanize-matplotlib") for dep in installed["metadata"]["requires_dist"])
 
 
 def test_a_fork_installs_and_opens_its_own_repository(tmp_path: Path):
