@@ -90,7 +90,7 @@ def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 �
     styles = ["-", "--", ":", "-."]
     for i, (label, theta) in enumerate(lines.items()):
         b, w = np.ravel(theta)[:2]
-        color = COLORS["fit"] if i == 0 else f"C{i + 2}"
+        color = COLORS["fit"] if i == 0 else f"C{i + 1}"  # C2 green, C3..: not the fit's red
         ax.plot(grid, b + w * grid, styles[i % len(styles)], color=color, lw=2, label=label)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
@@ -166,18 +166,20 @@ def plot_cost_curves(
         Logarithmic axes; ``logy`` (the default) shows a cost falling by
         factors of ten as a straight line.
     """
-    many = len(curves) > 3  # then the legend goes beside the axes, not over the curves
-    fig, ax = new_figure(width=8.4 if many else 6.4)
+    many = len(curves) > 3  # then the legend goes below the axes, not over the curves
+    fig, ax = new_figure(height=5.0 if many else 4.0)
     for i, (label, curve) in enumerate(curves.items()):
         x, costs = curve if isinstance(curve, tuple) else (np.arange(len(curve)), curve)
-        ax.plot(np.asarray(x, dtype=float), np.asarray(costs, dtype=float), color=f"C{i}", lw=1.6, label=label)
+        # The first curves are drawn on top: a noisy run listed later cannot hide them.
+        ax.plot(np.asarray(x, dtype=float), np.asarray(costs, dtype=float), color=f"C{i}", lw=1.6, label=label,
+                zorder=2 + len(curves) - i)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if logx:
         ax.set_xscale("log")
     if logy:
         ax.set_yscale("log")
     if many:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     else:
         ax.legend()
     return fig
