@@ -192,4 +192,54 @@ def test_plot_cost_surface_has_its_minimum_at_the_exact_fit():
     corner = max(sum(0.5 * (b + w * xi - xi) ** 2 for xi in x) / len(x) for b in (-3, 3) for w in (-3, 3))
     assert ax.get_zlim()[1] >= corner
     assert ax.get_xlabel() == "절편 b" and ax.get_ylabel() == "기울기 w"
+
+
+# --- chapters 6-9 -------------------------------------------------------------
+
+
+def test_plot_cost_curves_draws_each_run_at_its_x():
+    fig = plotting.plot_cost_curves({"배치": [4.0, 2.0, 1.0], "SGD": ([0, 10, 20, 30], [4.0, 1.0, 0.5, 0.6])}, logx=True)
+    (ax,) = fig.axes
+    batch, sgd = ax.lines
+    np.testing.assert_array_equal(batch.get_xydata(), [[0, 4], [1, 2], [2, 1]])
+    np.testing.assert_array_equal(sgd.get_xydata(), [[0, 4], [10, 1], [20, 0.5], [30, 0.6]])
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["배치", "SGD"]
+    render(fig)
+
+
+def test_plot_prediction_marks_the_predicted_point_and_extends_the_line():
+    x = np.array([0.0, 1.0, 2.0])
+    fig = plotting.plot_prediction(x, [1.0, 3.0, 5.0], {"직선": [1.0, 2.0]}, 3.0)
+    (ax,) = fig.axes
+    fit, extension, point = ax.lines[:3]
+    np.testing.assert_allclose(fit.get_xydata(), [[0, 1], [2, 5]])
+    np.testing.assert_allclose(extension.get_xydata(), [[2, 5], [3, 7]])  # from the last data point on
+    np.testing.assert_allclose(point.get_xydata(), [[3, 7]])  # 1 + 2 * 3
+    assert [t.get_text() for t in ax.texts] == ["7.00"]
+    render(fig)
+
+
+def test_plot_decision_boundary_draws_where_the_probability_is_one_half():
+    X = np.array([[-1.0, -2.0], [0.0, 1.0], [2.0, 0.5], [1.0, 3.0]])
+    labels = np.array([0, 0, 1, 1])
+    thetas = {"처음": [0.0, 1.0, 1.0], "끝": [-1.0, 2.0, 0.5]}
+    fig = plotting.plot_decision_boundary(X, labels, thetas)
+    (ax,) = fig.axes
+    class0, class1 = ax.collections
+    np.testing.assert_array_equal(class0.get_offsets(), X[:2])
+    np.testing.assert_array_equal(class1.get_offsets(), X[2:])
+    for line, theta in zip(ax.lines, thetas.values()):
+        x1, x2 = line.get_xdata(), line.get_ydata()
+        np.testing.assert_allclose(x1[[0, -1]], [-1, 2])  # across the data
+        np.testing.assert_allclose(theta[0] + theta[1] * x1 + theta[2] * x2, 0, atol=1e-12)
+    render(fig)
+
+
+def test_plot_network_draws_one_line_per_weight():
+    fig = plotting.plot_network([2, 4, 2, 1])
+    (ax,) = fig.axes
+    assert len(ax.lines) == 2 * 4 + 4 * 2 + 2 * 1
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 4, 2, 1]
+    assert [t.get_text() for t in ax.texts] == ["입력층", "은닉층", "은닉층", "출력층"]
     render(fig)

@@ -6,6 +6,7 @@ Modules, one idea each:
 - :mod:`descent.optimizers`: gradient descent for functions and for linear regression.
 - :mod:`descent.models`: the design matrix and the closed-form solution.
 - :mod:`descent.datasets`: the classroom's synthetic data and the diabetes BMI data.
+- :mod:`descent.logistic`: logistic regression, the same descent on the cross-entropy cost.
 - :mod:`descent.plotting`: the book's figures (import it explicitly; it sets up fonts).
 """
 
