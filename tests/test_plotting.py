@@ -192,6 +192,7 @@ def test_plot_cost_surface_has_its_minimum_at_the_exact_fit():
     corner = max(sum(0.5 * (b + w * xi - xi) ** 2 for xi in x) / len(x) for b in (-3, 3) for w in (-3, 3))
     assert ax.get_zlim()[1] >= corner
     assert ax.get_xlabel() == "절편 b" and ax.get_ylabel() == "기울기 w"
+    render(fig)
 
 
 # --- chapters 6-9 -------------------------------------------------------------

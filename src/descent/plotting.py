@@ -301,6 +301,7 @@ def plot_cost_surface(
     ax.set(title=title, xlabel="절편 b", ylabel="기울기 w", zlabel="비용 J(b, w)")
     ax.view_init(elev=28, azim=-60)
     ax.legend(loc="upper left")
+    return fig
 
 
 # --- Chapters 6-9: comparing runs, prediction, classification, networks -----
