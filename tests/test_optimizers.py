@@ -176,7 +176,7 @@ def test_divergent_run_stops_and_says_where(seed_problem):
     "kwargs, error, match",
     [
         ({"batch_size": 0}, ValueError, "batch_size must be at least 1"),
-        ({"batch_size": 101}, ValueError, "batch_size must be at most the number of rows \\(100\\)"),
+        ({"batch_size": 101}, ValueError, "batch_size must be at most the number of rows of X \\(100\\)"),
         ({"n_epochs": 0}, ValueError, "n_epochs must be at least 1"),
         ({"learning_rate": -0.1}, ValueError, "learning_rate must be a positive"),
         ({"theta0": [1.0, 2.0, 3.0]}, ValueError, "theta0 must have 2 entries"),
