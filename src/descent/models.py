@@ -102,9 +102,8 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
     .. math::
 
-        w \\leftarrow w - \\eta_0 \\, \\frac{1}{|B|} \\sum_{i \\in B} (x_i^\\top w + b - y_i) \\, x_i,
-        \\qquad
-        b \\leftarrow b - \\eta_0 \\, \\frac{1}{|B|} \\sum_{i \\in B} (x_i^\\top w + b - y_i),
+        w &\\leftarrow w - \\eta_0 \\, \\frac{1}{|B|} \\sum_{i \\in B} (x_i^\\top w + b - y_i) \\, x_i, \\\\
+        b &\\leftarrow b - \\eta_0 \\, \\frac{1}{|B|} \\sum_{i \\in B} (x_i^\\top w + b - y_i),
 
     starting from :math:`w = 0, b = 0`. It is :func:`descent.optimizers.linear_regression_gd`
     on the design matrix ``[1, X]``, with the parameter names of scikit-learn's
@@ -147,15 +146,24 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         The intercept :math:`b` (0.0 when ``fit_intercept=False``).
     n_iter_ : int
         Epochs run.
-    loss_curve_ : ndarray of shape (n_iter_,)
+    loss_curve_ : ndarray, one value per epoch run
         Training cost :math:`J` after each epoch.
     diverged_at_ : int or None
         The update at which the cost blew up (a :class:`~descent.optimizers.DivergenceWarning`
         was emitted and the coefficients are those of the update before), or ``None``.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of str, one name per feature
         Column names, when ``X`` had string column names.
+
+    Notes
+    -----
+    The defaults are ``SGDRegressor``'s. With full batches an epoch is a
+    single update, so ``tol=1e-3`` can end the run well before the minimum;
+    standardize the features and raise ``eta0``, lower ``tol``, or pass
+    ``tol=None`` to run all ``max_iter`` epochs. A constant step diverges when
+    ``eta0`` exceeds 2 divided by the largest eigenvalue of
+    :math:`X_1^\\top X_1 / m` (:math:`X_1` is ``X`` with a column of ones).
 
     Examples
     --------
