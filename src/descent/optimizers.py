@@ -97,9 +97,16 @@ def gradient_descent(grad: Callable, x0, learning_rate: float, n_steps: int) -> 
     -------
     DescentPath
         ``path`` holds the start and every iterate. If an iterate becomes
-        non-finite or runs off (a coordinate moves beyond ``EXPLOSION_FACTOR``
-        times the starting scale ``1 + max|x0|``), the run stops there, a :class:`DivergenceWarning` is emitted,
-        and ``diverged_at`` names the step.
+        non-finite or runs off (a coordinate moves more than
+        ``EXPLOSION_FACTOR`` times ``1 + max|x0|`` from the start), the run
+        stops there, a :class:`DivergenceWarning` is emitted, and
+        ``diverged_at`` names the step.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For bad arguments, and when ``grad(x)`` returns something that is not
+        numbers shaped like ``x0`` (the message names ``grad``).
 
     Examples
     --------
