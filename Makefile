@@ -1,12 +1,13 @@
 # Two commands for a fresh machine (Python 3.11+):
 #   make book   set up .venv if needed, then build the HTML book -> _build/html/index.html
 #   make test   set up .venv if needed, then run every test (unit tests and a clean, strict book build)
+# And for CI: make reproducible   two clean builds of the whole book must give identical files
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup clean lock notebooks
+.PHONY: book test setup clean lock notebooks reproducible
 
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
@@ -21,6 +22,10 @@ setup: $(STAMP)
 # GitHub): rerun after editing a chapter or repository.url, and commit them.
 notebooks: $(STAMP)
 	$(BIN)/python tools/make_notebooks.py
+
+# Two clean builds of the whole book must be byte-identical (CI runs this).
+reproducible: $(STAMP)
+	$(BIN)/python tools/check_reproducible.py
 
 # Re-installs when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml package.json

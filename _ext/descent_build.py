@@ -5,6 +5,7 @@
    package would otherwise leave stale outputs and figures in the book. A new
    cache path is also a changed config value, so Sphinx re-reads every page.
 2. MathJax is served from the site itself, so math renders offline.
+3. The executed notebooks get cell ids that do not change between builds.
 """
 
 from __future__ import annotations
@@ -70,7 +71,27 @@ def _copy_mathjax(app: Sphinx, exc) -> None:
             shutil.copyfile(src, target / part)
 
 
+def _stable_cell_ids(app: Sphinx, exc) -> None:
+    """Number the cells of every executed notebook in ``jupyter_execute``.
+
+    jupytext gives each cell of a MyST notebook a random id (nbformat draws
+    ``uuid4``), so two builds of one commit would write different notebooks.
+    """
+    import nbformat
+
+    if exc is not None:
+        return
+    for path in sorted(Path(app.env.mystnb_config.output_folder).rglob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        for number, cell in enumerate(notebook.cells):
+            cell["id"] = f"cell-{number}"
+        text = nbformat.writes(notebook)
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _key_cache_on_package)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _stable_cell_ids)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,42 +5,17 @@ extension, so what is proven here is what protects the real book.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 import build_book
-
-ROOT = build_book.ROOT
-HEADER = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
-
-
-def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
-    """A book in ``tmp_path`` with the project's config, extension and a stand-in package."""
-    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
-    shutil.copytree(ROOT / "_ext", tmp_path / "_ext")
-    (tmp_path / "book").mkdir()
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
-    (tmp_path / "src" / "descent").mkdir(parents=True)
-    (tmp_path / "src" / "descent" / "__init__.py").write_text("VERSION = 1\n")
-    names = list(pages)
-    toc = f"format: jb-book\nroot: {names[0]}\n"
-    if names[1:]:
-        toc += "chapters:\n" + "".join(f"  - file: {name}\n" for name in names[1:])
-    (tmp_path / "_toc.yml").write_text(toc)
-    for name, body in pages.items():
-        (tmp_path / f"{name}.md").write_text(HEADER + body, encoding="utf-8")
-    return tmp_path
+from books import cell, make_book
 
 
 def build(book: Path):
     result = build_book.build(source=book, capture=True)
     return result.returncode, result.stdout + result.stderr
-
-
-def cell(code: str) -> str:
-    return f"```{{code-cell}} ipython3\n{code}\n```\n"
 
 
 def test_a_good_fixture_book_builds(tmp_path):

@@ -176,7 +176,7 @@ def test_divergent_run_stops_and_says_where(seed_problem):
     "kwargs, error, match",
     [
         ({"batch_size": 0}, ValueError, "batch_size must be at least 1"),
-        ({"batch_size": 101}, ValueError, "batch_size must be at most the number of rows \\(100\\)"),
+        ({"batch_size": 101}, ValueError, "batch_size must be at most the number of rows of X \\(100\\)"),
         ({"n_epochs": 0}, ValueError, "n_epochs must be at least 1"),
         ({"learning_rate": -0.1}, ValueError, "learning_rate must be a positive"),
         ({"theta0": [1.0, 2.0, 3.0]}, ValueError, "theta0 must have 2 entries"),
@@ -194,3 +194,51 @@ def test_closed_form_is_the_fixed_point(seed_problem):
     best = normal_equation(Xb, y)
     run = linear_regression_gd(Xb, y, best, learning_rate=0.1, n_epochs=5)
     np.testing.assert_allclose(run.path, np.tile(best, (6, 1)), atol=1e-12)
+
+
+# --- divergence in detail, and early stopping ------------------------------------
+
+
+def test_history_epoch_finds_the_step_inside_the_epoch(seed_problem):
+    # Stochastic GD with a far too large step blows up within its first epoch of 100 updates.
+    Xb, y, theta0 = seed_problem
+    kw = dict(learning_rate=3.0, n_epochs=5, batch_size=1, random_state=0)
+    with pytest.warns(DivergenceWarning) as step_warning:
+        steps = linear_regression_gd(Xb, y, theta0, **kw)
+    with pytest.warns(DivergenceWarning) as epoch_warning:
+        epochs = linear_regression_gd(Xb, y, theta0, history="epoch", **kw)
+    assert 1 < steps.diverged_at < steps.updates_per_epoch
+    assert epochs.diverged_at == steps.diverged_at and epochs.n_updates == steps.n_updates
+    assert str(epoch_warning[0].message) == str(step_warning[0].message)
+    assert epochs.n_epochs == 0 and epochs.path.tolist() == [list(theta0)]
+
+
+def test_an_overflowing_step_is_a_divergence_not_a_numpy_warning(seed_problem):
+    # The first step already overflows to infinity; conftest turns any numpy RuntimeWarning into an error.
+    Xb, y, theta0 = seed_problem
+    with pytest.warns(DivergenceWarning, match="diverged at step 1: the cost reached inf"):
+        run = linear_regression_gd(Xb, y, theta0, learning_rate=1e300, n_epochs=3)
+    assert run.diverged_at == 1 and run.n_updates == 0 and run.path.tolist() == [list(theta0)]
+    # exp(710) overflows inside grad itself.
+    with pytest.warns(DivergenceWarning, match="step 1: the iterate ran off to -inf"):
+        run = gradient_descent(np.exp, 710.0, learning_rate=1.0, n_steps=5)
+    assert run.diverged_at == 1 and run.path.tolist() == [710.0]
+
+
+@pytest.mark.parametrize("batch_size", [None, 10])
+def test_tol_stops_where_scikit_learns_rule_says(seed_problem, batch_size):
+    Xb, y, theta0 = seed_problem
+    kw = dict(learning_rate=0.05, batch_size=batch_size, random_state=3, history="epoch")
+    full = linear_regression_gd(Xb, y, theta0, n_epochs=300, **kw)
+    # SGDRegressor's rule, replayed on the uninterrupted run's end-of-epoch costs.
+    tol, patience, best, stalled = 1e-3, 4, full.cost_per_epoch[0], 0
+    for epoch, cost in enumerate(full.cost_per_epoch[1:], 1):
+        stalled = stalled + 1 if cost > best - tol else 0
+        best = min(best, cost)
+        if stalled >= patience:
+            break
+    assert epoch < 300
+    stopped = linear_regression_gd(Xb, y, theta0, n_epochs=300, tol=tol, n_iter_no_change=patience, **kw)
+    assert stopped.converged and stopped.n_epochs == epoch
+    np.testing.assert_array_equal(stopped.path, full.path[: epoch + 1])
+    assert not full.converged and full.n_epochs == 300

@@ -2,26 +2,43 @@
 
 Every public function validates before it computes, so a learner sees a
 sentence that names the argument instead of a traceback from inside numpy.
+Wrong types raise ``TypeError``, wrong values (shape, NaN, range) ``ValueError``.
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable
 
 import numpy as np
 
 
-def as_float_array(value, name: str, *, ndim: tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a finite float array with one of the allowed ``ndim``."""
+def to_float_array(value, name: str) -> np.ndarray:
+    """``value`` as a float array of any shape; numbers only (no str, None, complex, objects)."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be array-like of numbers, got {type(value).__name__}")
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be array-like of numbers: {exc}") from None
+        raw = np.asarray(value)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers: {exc}") from None
+    if raw.dtype.kind not in "biuf" and raw.dtype != object:
+        kind = "complex numbers" if raw.dtype.kind == "c" else f"values of type {raw.dtype}"
+        raise TypeError(f"{name} must be array-like of real numbers, got {kind}")
+    try:
+        return raw.astype(float)
+    except OverflowError:  # a Python int beyond the float range
+        raise ValueError(f"{name} contains a number too large for a float") from None
+    except (TypeError, ValueError) as exc:  # objects that are not numbers
+        raise TypeError(f"{name} must be array-like of real numbers: {exc}") from None
+
+
+def as_float_array(value, name: str, *, ndim: tuple[int, ...]) -> np.ndarray:
+    """Return ``value`` as a finite float array with one of the allowed ``ndim``."""
+    arr = to_float_array(value, name)
     if arr.ndim not in ndim:
         allowed = " or ".join(f"{d}-D" for d in ndim)
-        raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}")
+        hint = " (a single feature x becomes a design matrix with add_intercept(x))" if name == "X" else ""
+        raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}{hint}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     if not np.all(np.isfinite(arr)):
@@ -56,17 +73,69 @@ def check_theta(theta, n_params: int, name: str = "theta") -> np.ndarray:
 
 def check_learning_rate(learning_rate, name: str = "learning_rate") -> float:
     """A learning rate is a positive, finite real number."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(learning_rate).__name__}")
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {learning_rate!r}")
-    return float(learning_rate)
+    return check_positive(learning_rate, name)
 
 
-def check_count(value, name: str, *, minimum: int = 1) -> int:
+def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
+    """A finite real number above zero (or at least zero)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = float("inf")
+    if not np.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
+        wanted = "a non-negative" if allow_zero else "a positive"
+        raise ValueError(f"{name} must be {wanted} finite number, got {value!r}")
+    return number
+
+
+def check_count(value, name: str, *, minimum: int = 1, maximum: int | None = None) -> int:
     """A count of steps, epochs or samples: an integer of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
     return int(value)
+
+
+def check_bool(value, name: str) -> bool:
+    """A flag: ``True`` or ``False`` (numpy booleans too), not a truthy string."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
+def check_choice(value, name: str, choices: Iterable[str]) -> str:
+    """One of a few names."""
+    choices = tuple(choices)
+    listed = " or ".join(repr(c) for c in choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {listed}, got {type(value).__name__}")
+    if value not in choices:
+        raise ValueError(f"{name} must be {listed}, got {value!r}")
+    return value
+
+
+def check_random_state(random_state) -> np.random.Generator:
+    """A seed for ``np.random.default_rng``: ``None``, a non-negative integer or a ``Generator``."""
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return np.random.default_rng(random_state)
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(
+            f"random_state must be None, a non-negative integer or a numpy Generator, got {type(random_state).__name__}"
+        )
+    return np.random.default_rng(check_count(random_state, "random_state", minimum=0))
+
+
+def check_finite_result(result, what: str, names: str):
+    """Raise if ``what`` (computed from finite inputs) overflowed; ``names`` are the inputs to blame.
+
+    Compute under ``np.errstate(all="ignore")``: the overflow becomes this
+    error instead of a numpy ``RuntimeWarning`` and a silent ``inf`` or ``nan``.
+    """
+    if not np.all(np.isfinite(result)):
+        raise ValueError(f"{what} overflows floating point: {names} are too large in magnitude; rescale them")
+    return result

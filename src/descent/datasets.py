@@ -36,7 +36,7 @@ def make_linear_data(n_samples: int = 100, *, random_state: int = 0) -> LinearDa
     ((100, 1), (100,), (2,))
     """
     n_samples = check_count(n_samples, "n_samples")
-    rng = np.random.RandomState(check_count(random_state, "random_state", minimum=0))
+    rng = np.random.RandomState(check_count(random_state, "random_state", minimum=0, maximum=2**32 - 1))
     X = 2 * rng.rand(n_samples, 1)
     y = 4 + 3 * X[:, 0] + rng.randn(n_samples)
     theta0 = rng.randn(2)

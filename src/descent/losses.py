@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_design, check_theta
+from ._validation import as_float_array, check_design, check_finite_result, check_theta
 
 
 def mse_cost(X, y, theta) -> float:
@@ -36,18 +36,28 @@ def mse_cost(X, y, theta) -> float:
     Returns
     -------
     float
+
+    Raises
+    ------
+    ValueError, TypeError
+        For malformed input (the message names the argument), and when the
+        cost overflows floating point (values too large to square).
     """
     X, y = check_design(X, y)
     theta = check_theta(theta, X.shape[1])
-    residual = X @ theta - y
-    return float(residual @ residual / (2 * len(y)))
+    with np.errstate(all="ignore"):
+        residual = X @ theta - y
+        cost = float(residual @ residual / (2 * len(y)))
+    return check_finite_result(cost, "the cost", "X, y and theta")
 
 
 def mse_gradient(X, y, theta) -> np.ndarray:
     """Gradient of :func:`mse_cost`: ``X.T @ (X theta - y) / m``, shape (n,)."""
     X, y = check_design(X, y)
     theta = check_theta(theta, X.shape[1])
-    return X.T @ (X @ theta - y) / len(y)
+    with np.errstate(all="ignore"):
+        gradient = X.T @ (X @ theta - y) / len(y)
+    return check_finite_result(gradient, "the gradient", "X, y and theta")
 
 
 def mse_cost_grid(x, y, intercepts, slopes) -> np.ndarray:
@@ -75,5 +85,7 @@ def mse_cost_grid(x, y, intercepts, slopes) -> np.ndarray:
     b = as_float_array(intercepts, "intercepts", ndim=(1,))
     w = as_float_array(slopes, "slopes", ndim=(1,))
     # residual[i, j, k] = b_j + w_i x_k - y_k, reduced over the samples k.
-    residual = b[None, :, None] + w[:, None, None] * x[None, None, :] - y[None, None, :]
-    return np.mean(residual**2, axis=-1) / 2
+    with np.errstate(all="ignore"):
+        residual = b[None, :, None] + w[:, None, None] * x[None, None, :] - y[None, None, :]
+        grid = np.mean(residual**2, axis=-1) / 2
+    return check_finite_result(grid, "the cost grid", "x, y, intercepts and slopes")

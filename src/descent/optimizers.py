@@ -19,7 +19,19 @@ from typing import Callable, Literal
 
 import numpy as np
 
-from ._validation import as_float_array, check_count, check_design, check_learning_rate, check_theta
+from ._validation import (
+    as_float_array,
+    check_bool,
+    check_choice,
+    check_count,
+    check_design,
+    check_finite_result,
+    check_learning_rate,
+    check_positive,
+    check_random_state,
+    check_theta,
+    to_float_array,
+)
 
 #: A run counts as divergent once its cost (or, for :func:`gradient_descent`,
 #: its distance from the start) grows past this factor of where it began.
@@ -85,9 +97,16 @@ def gradient_descent(grad: Callable, x0, learning_rate: float, n_steps: int) -> 
     -------
     DescentPath
         ``path`` holds the start and every iterate. If an iterate becomes
-        non-finite or runs off (beyond ``EXPLOSION_FACTOR`` times the starting
-        scale), the run stops there, a :class:`DivergenceWarning` is emitted,
-        and ``diverged_at`` names the step.
+        non-finite or runs off (a coordinate moves more than
+        ``EXPLOSION_FACTOR`` times ``1 + max|x0|`` from the start), the run
+        stops there, a :class:`DivergenceWarning` is emitted, and
+        ``diverged_at`` names the step.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For bad arguments, and when ``grad(x)`` returns something that is not
+        numbers shaped like ``x0`` (the message names ``grad``).
 
     Examples
     --------
@@ -101,15 +120,18 @@ def gradient_descent(grad: Callable, x0, learning_rate: float, n_steps: int) -> 
     alpha = check_learning_rate(learning_rate)
     n_steps = check_count(n_steps, "n_steps")
 
-    scale = float(np.linalg.norm(x))
+    # Largest coordinate, not the Euclidean norm: it cannot overflow for finite points.
+    scale = float(np.max(np.abs(x)))
     path = [x]
     for step in range(1, n_steps + 1):
-        with np.errstate(over="ignore", invalid="ignore"):
-            g = np.asarray(grad(x), dtype=float)
+        # An overflow or 0/0 in grad or in the step is a divergence, reported below,
+        # not a numpy RuntimeWarning.
+        with np.errstate(all="ignore"):
+            g = to_float_array(grad(x), "grad(x)")
             if g.shape != x.shape:
                 raise ValueError(f"grad(x) must have the shape of x0 {x.shape}, got {g.shape}")
             x = x - alpha * g
-            distance = float(np.linalg.norm(x - path[0]))
+            distance = float(np.max(np.abs(x - path[0])))
         if _exploded(distance, scale):
             _warn_divergence(step, f"the iterate ran off to {x}")
             return DescentPath(np.array(path), diverged_at=step)
@@ -139,6 +161,9 @@ class LinearDescentResult:
         Samples per gradient: ``m`` for batch, 1 for stochastic gradient descent.
     diverged_at : int or None
         Update number at which the cost blew up, or ``None``.
+    converged : bool
+        ``True`` when the ``tol`` criterion ended the run before ``n_epochs``
+        (always ``False`` without ``tol``).
     """
 
     theta: np.ndarray
@@ -149,11 +174,17 @@ class LinearDescentResult:
     updates_per_epoch: int
     batch_size: int
     diverged_at: int | None = None
+    converged: bool = False
 
     @property
     def cost(self) -> float:
         """Final full-data cost."""
         return float(self.costs[-1])
+
+    @property
+    def n_epochs(self) -> int:
+        """Epochs completed: fewer than asked when the run stopped early or diverged."""
+        return len(self.cost_per_epoch) - 1
 
 
 def linear_regression_gd(
@@ -167,6 +198,8 @@ def linear_regression_gd(
     shuffle: bool = True,
     random_state=None,
     history: Literal["step", "epoch"] = "step",
+    tol: float | None = None,
+    n_iter_no_change: int = 5,
 ) -> LinearDescentResult:
     """Fit linear-regression parameters by batch, mini-batch or stochastic GD.
 
@@ -194,7 +227,7 @@ def linear_regression_gd(
     learning_rate : float, default=0.1
         Step size ``alpha > 0``.
     n_epochs : int, default=100
-        Passes over the data.
+        Passes over the data (at most: see ``tol``).
     batch_size : int, optional
         Rows per update, between 1 and ``m``; ``None`` means ``m``.
     shuffle : bool, default=True
@@ -205,13 +238,30 @@ def linear_regression_gd(
     history : {"step", "epoch"}, default="step"
         Record parameters and full-data cost after every update, or only after
         every epoch (cheaper when there are many updates).
+    tol : float or None, default=None
+        Early stopping, as in scikit-learn's ``SGDRegressor``: the run ends
+        once the full-data cost at the end of an epoch has failed to go below
+        ``best - tol`` (``best`` being the lowest end-of-epoch cost so far,
+        the starting cost included) ``n_iter_no_change`` epochs in a row.
+        ``None`` runs all ``n_epochs``.
+    n_iter_no_change : int, default=5
+        Epochs without improvement before stopping (with ``tol``).
 
     Returns
     -------
     LinearDescentResult
         Stops early, with a :class:`DivergenceWarning` and ``diverged_at`` set,
-        when the cost becomes non-finite or grows past ``EXPLOSION_FACTOR``
-        times its starting value.
+        at the first update whose full-data cost is non-finite or grows past
+        ``EXPLOSION_FACTOR`` times its starting value. With
+        ``history="epoch"`` the cost is computed once per epoch, and an epoch
+        that blew up is searched for the update where it happened, so
+        ``diverged_at`` is the same as with ``history="step"``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For bad arguments (each message names the argument), and when the
+        cost at ``theta0`` already overflows (data too large to square).
     """
     X, y = check_design(X, y)
     m, n = X.shape
@@ -220,22 +270,26 @@ def linear_regression_gd(
     n_epochs = check_count(n_epochs, "n_epochs")
     batch_size = m if batch_size is None else check_count(batch_size, "batch_size")
     if batch_size > m:
-        raise ValueError(f"batch_size must be at most the number of rows ({m}), got {batch_size}")
-    if history not in ("step", "epoch"):
-        raise ValueError(f"history must be 'step' or 'epoch', got {history!r}")
-    rng = np.random.default_rng(random_state)
-    per_step = history == "step"
+        raise ValueError(f"batch_size must be at most the number of rows of X ({m}), got {batch_size}")
+    shuffle = check_bool(shuffle, "shuffle")
+    rng = check_random_state(random_state)
+    per_step = check_choice(history, "history", ("step", "epoch")) == "step"
+    if tol is not None:
+        tol = check_positive(tol, "tol", allow_zero=True)
+    n_iter_no_change = check_count(n_iter_no_change, "n_iter_no_change")
     full_batch = batch_size == m
     updates_per_epoch = math.ceil(m / batch_size)
 
     def cost_of(residual: np.ndarray) -> float:
         return float(residual @ residual) / (2 * m)
 
-    residual = X @ theta - y
-    start = cost_of(residual)
-    path, costs, epoch_costs = [theta], [start], [start]
-    update = 0
-    with np.errstate(over="ignore", invalid="ignore"):
+    # An overflow is a divergence, reported below, not a numpy RuntimeWarning.
+    with np.errstate(all="ignore"):
+        residual = X @ theta - y
+        start = check_finite_result(cost_of(residual), "the cost at theta0", "X, y and theta0")
+        path, costs, epoch_costs = [theta], [start], [start]
+        best, stalled = start, 0
+        update = 0
         for _ in range(n_epochs):
             if full_batch:
                 Xe, ye = X, y
@@ -243,6 +297,7 @@ def linear_regression_gd(
                 # Permute once per epoch, then slice: cheaper than fancy-indexing each batch.
                 order = rng.permutation(m) if shuffle else slice(None)
                 Xe, ye = X[order], y[order]
+            iterates = []  # history="epoch": this epoch's parameters, to locate a divergence
             for lo in range(0, m, batch_size):
                 if full_batch:
                     grad = X.T @ residual / m  # residual of the current theta, already known
@@ -251,7 +306,7 @@ def linear_regression_gd(
                     grad = Xb.T @ (Xb @ theta - yb) / len(yb)
                 theta = theta - alpha * grad
                 update += 1
-                if per_step or full_batch or lo + batch_size >= m:
+                if per_step or full_batch:
                     residual = X @ theta - y
                     cost = cost_of(residual)
                     if _exploded(cost, start):
@@ -260,14 +315,30 @@ def linear_regression_gd(
                     if per_step:
                         path.append(theta)
                         costs.append(cost)
+                else:
+                    iterates.append(theta)
+            if iterates:
+                cost = cost_of(X @ theta - y)
+                if _exploded(cost, start):  # find the update inside this epoch where it happened
+                    step_costs = (cost_of(X @ it - y) for it in iterates)
+                    at, cost = next(
+                        (update - len(iterates) + k, c) for k, c in enumerate(step_costs, 1) if _exploded(c, start)
+                    )
+                    _warn_divergence(at, f"the cost reached {cost:.3g}")
+                    return _result(path, costs, epoch_costs, at - 1, updates_per_epoch, batch_size, at)
             epoch_costs.append(cost)
             if not per_step:
                 path.append(theta)
                 costs.append(cost)
+            if tol is not None:
+                stalled = stalled + 1 if cost > best - tol else 0
+                best = min(best, cost)
+                if stalled >= n_iter_no_change:
+                    return _result(path, costs, epoch_costs, update, updates_per_epoch, batch_size, None, True)
     return _result(path, costs, epoch_costs, update, updates_per_epoch, batch_size, None)
 
 
-def _result(path, costs, epoch_costs, n_updates, updates_per_epoch, batch_size, diverged_at):
+def _result(path, costs, epoch_costs, n_updates, updates_per_epoch, batch_size, diverged_at, converged=False):
     path = np.array(path)
     return LinearDescentResult(
         theta=path[-1],
@@ -278,4 +349,5 @@ def _result(path, costs, epoch_costs, n_updates, updates_per_epoch, batch_size, 
         updates_per_epoch=updates_per_epoch,
         batch_size=batch_size,
         diverged_at=diverged_at,
+        converged=converged,
     )

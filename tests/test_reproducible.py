@@ -1,0 +1,60 @@
+"""Two clean builds give the same bytes, and building needs no network.
+
+A fixture book holds what has broken reproducible builds elsewhere: a
+matplotlib SVG figure (ids, dates), glued numbers, numbered math,
+cross-references, Korean text in the search index, executed notebooks. It is
+built twice by ``tools/check_reproducible.py``; one page shows fresh
+randomness, which proves that the comparison does see a difference. The tool
+also runs, builds included, in a network namespace with nothing but loopback.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import check_reproducible
+import offline
+from books import ROOT, cell, make_book
+
+TOOLS = ROOT / "tools"
+
+PAGES = {
+    "index": "# 재현 가능한 빌드\n\n(sec-start)=\n## 수식과 그림\n\n"
+    "$$ J(\\theta) = \\frac{1}{2m} \\lVert X\\theta - y \\rVert^2 $$ (eq-cost)\n\n"
+    "{eq}`eq-cost`와 {ref}`sec-start`를 본다. 답은 {glue:text}`answer`이다.\n\n"
+    + cell('%matplotlib inline\n%config InlineBackend.figure_formats = ["svg"]\nfrom myst_nb import glue')
+    + cell("glue('answer', 42, display=False)")
+    + cell("from descent.plotting import plot_data\nplot_data([0.0, 1.0, 2.0], [1.0, 3.0, 2.0], title='데이터')"),
+    "random": "# 난수\n\n" + cell("import os\nos.urandom(8).hex()"),
+    "network": "# 네트워크\n\n" + cell("import socket\nsorted(name for _, name in socket.if_nameindex())"),
+}
+
+
+def fixture_book(tmp_path, pages):
+    (tmp_path / "book").mkdir()
+    return make_book(tmp_path / "book", pages)
+
+
+def test_two_clean_builds_differ_only_where_the_page_is_random(tmp_path):
+    book = fixture_book(tmp_path, PAGES)
+    differ = check_reproducible.check(book, tmp_path / "builds")
+    assert "html/random.html" in differ and "jupyter_execute/random.ipynb" in differ
+    assert set(differ) <= {"html/random.html", "jupyter_execute/random.ipynb", "html/searchindex.js"}
+    built = tmp_path / "builds" / "first" / "_build"
+    assert len(list((built / "html" / "_images").glob("*.svg"))) == 1  # the figure was compared
+    assert (built / "html" / "objects.inv").is_file() and (built / "jupyter_execute" / "index.ipynb").is_file()
+
+
+def test_two_builds_with_no_network_at_all(tmp_path):
+    if reason := offline.offline_unavailable():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must prove that the build needs no network: {reason}")
+        pytest.skip(reason)
+    book = fixture_book(tmp_path, {"index": PAGES["network"]})
+    tool = [sys.executable, str(TOOLS / "check_reproducible.py"), "--source", str(book), "--keep", str(tmp_path / "out")]
+    result = subprocess.run(offline.offline(tool), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    page = (tmp_path / "out" / "first" / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "['lo']" in page  # the kernel ran, and loopback was the only interface it saw

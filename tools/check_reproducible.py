@@ -1,0 +1,87 @@
+"""Build the book twice from scratch and list every output file that differs.
+
+    python tools/check_reproducible.py              # the whole book: two clean builds
+    python tools/check_reproducible.py --keep DIR   # build into DIR and keep both for inspection
+    python tools/offline.py python tools/check_reproducible.py    # and with no network at all
+
+Two clean builds of one commit must give byte-identical pages, figures,
+executed notebooks, search index, inventory (``objects.inv``) and page
+sources. Compared: every file under ``_build/html`` and
+``_build/jupyter_execute``. Not compared, because they are the builder's
+private state and never published: ``.doctrees`` (Sphinx's pickles) and
+``.jupyter_cache`` (a SQLite database with execution times).
+
+Exit status 0 when nothing differs, 1 otherwise (the differing files are listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import build_book
+
+#: Output folders that are published (or shipped as downloads) and so must be reproducible.
+COMPARED = ("html", "jupyter_execute")
+
+
+def output_files(build_dir: Path) -> set[str]:
+    """Paths, relative to ``build_dir``, of every compared output file."""
+    return {
+        path.relative_to(build_dir).as_posix()
+        for folder in COMPARED
+        for path in (build_dir / folder).rglob("*")
+        if path.is_file()
+    }
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Compared files that differ between two ``_build`` folders, or exist in only one."""
+    files_a, files_b = output_files(a), output_files(b)
+    only = files_a ^ files_b
+    changed = {name for name in files_a & files_b if not filecmp.cmp(a / name, b / name, shallow=False)}
+    return sorted(only | changed)
+
+
+def build_twice(source: Path, workdir: Path) -> tuple[Path, Path]:
+    """Two clean strict builds of ``source`` into ``workdir/first`` and ``workdir/second``."""
+    builds = []
+    for name in ("first", "second"):
+        result = build_book.build(source=source, output=workdir / name, clean=True, capture=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"the {name} build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        builds.append(workdir / name / "_build")
+    return builds[0], builds[1]
+
+
+def check(source: Path = build_book.ROOT, workdir: Path | None = None) -> list[str]:
+    """Build ``source`` twice (in ``workdir``, else a temporary folder) and return the differing files."""
+    if workdir is not None:
+        return differing_files(*build_twice(source, workdir))
+    with tempfile.TemporaryDirectory(prefix="reproducible-") as tmp:
+        return differing_files(*build_twice(source, Path(tmp)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--source", type=Path, default=build_book.ROOT, help="the book's folder")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="build into DIR and keep it")
+    args = parser.parse_args(argv)
+    if args.keep is not None:
+        shutil.rmtree(args.keep, ignore_errors=True)
+    differ = check(args.source.resolve(), args.keep)
+    for name in differ:
+        print(f"differs: {name}")
+    if differ:
+        print(f"{len(differ)} output files differ between two clean builds", file=sys.stderr)
+        return 1
+    print("two clean builds gave identical output")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
