@@ -24,7 +24,8 @@ from packaging.requirements import Requirement
 import make_notebooks
 from browser import launch, serve
 from descent_notebooks import Book, book_notebooks, buttons_html, chapter_notebook
-from test_build_strictness import HEADER, build, make_book
+from books import HEADER, make_book
+from test_build_strictness import build
 
 ROOT = make_notebooks.ROOT
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -163,9 +164,6 @@ def fixture_book(tmp_path_factory) -> Path:
     )
     (book / "chapter.md").write_text(FIXTURE, encoding="utf-8")
     (book / "_toc.yml").write_text(FIXTURE_TOC, encoding="utf-8")
-    # The bibliography _config.yml names (make_book copies it too on main since 48e5349).
-    (book / "book").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
     return book
 
 
