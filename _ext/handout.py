@@ -115,8 +115,13 @@ def table_of_contents(app: Sphinx) -> str:
     if toc is None:
         return ""
     builder.fix_refuris(toc)
-    for ref in toc.findall(nodes.reference):
-        ref += [nodes.inline(classes=["handout-toc-leader"]), nodes.inline(classes=["handout-toc-page"])]
+    for ref in list(toc.findall(nodes.reference)):
+        # title, dotted leader, page number (filled in by tools/build_pdf.py)
+        title = nodes.inline("", "", *ref.children, classes=["handout-toc-text"])
+        if number := ref.attributes.pop("secnumber", None):  # else the writer puts it outside the title
+            title.insert(0, nodes.Text(".".join(map(str, number)) + app.config.html_secnumber_suffix))
+        ref.children = []
+        ref += [title, nodes.inline(classes=["handout-toc-leader"]), nodes.inline(classes=["handout-toc-page"])]
     return (
         '<nav class="handout-toc handout-print-only" aria-label="차례">'
         f'<p class="handout-toc-title">차례</p>{builder.render_partial(toc)["fragment"]}</nav>'
