@@ -61,6 +61,13 @@ PROBLEMS = """() => ({
   broken_fonts: [...document.fonts].filter(font => font.status === 'error').map(font => font.family),
 })"""
 
+# The PDF's document properties, from the cover.
+COVER = """() => {
+  const text = (selector) => document.querySelector(selector)?.textContent ?? '';
+  return {Title: text('.handout-cover-title'), Subject: text('.handout-cover-subtitle'),
+          Author: text('.handout-cover-author')};
+}"""
+
 
 class PrintError(RuntimeError):
     """The handout cannot be printed as it should be; the message says why."""
@@ -79,13 +86,13 @@ def chapter_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
     return {a: reader.get_destination_page_number(destinations[a]) + 1 for a in anchors}
 
 
-def with_metadata(pdf: bytes, title: str) -> bytes:
-    """The PDF with its title and the book's date (SOURCE_DATE_EPOCH) instead of the print time."""
+def with_metadata(pdf: bytes, info: dict[str, str]) -> bytes:
+    """The PDF with the cover's title, subtitle and author, dated by the book (SOURCE_DATE_EPOCH), not the print."""
     from pypdf import PdfWriter
 
     stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(build_book.build_env()["SOURCE_DATE_EPOCH"])))
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.add_metadata({"/Title": title, "/CreationDate": stamp, "/ModDate": stamp})
+    writer.add_metadata({**{f"/{key}": value for key, value in info.items() if value}, "/CreationDate": stamp, "/ModDate": stamp})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -112,14 +119,14 @@ def print_site(site: Path, target: Path) -> Path:
         anchors = page.evaluate(ANCHOR_TOC_LINKS)
         if None in anchors:
             raise PrintError("a table of contents entry points nowhere")
-        title = page.evaluate("() => document.querySelector('.handout-cover-title')?.textContent ?? document.title")
+        info = page.evaluate(COVER)
         pages = chapter_pages(page.pdf(**PDF_OPTIONS), anchors)
         page.evaluate(FILL_PAGE_NUMBERS, pages)
         pdf = page.pdf(**PDF_OPTIONS)
         if chapter_pages(pdf, anchors) != pages:
             raise PrintError("writing the page numbers into the table of contents moved the chapters")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(with_metadata(pdf, title))
+    target.write_bytes(with_metadata(pdf, info))
     return target
 
 
