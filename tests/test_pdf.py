@@ -264,6 +264,11 @@ def test_every_figure_is_printed_as_vectors(book_pdf: Path):
             assert len(page.curves) + len(page.lines) + len(page.rects) > 20, "a figure's page has no drawing"
 
 
+def test_no_box_is_left_empty_by_a_page_break(book_pdf: Path):
+    with pdfplumber.open(book_pdf) as doc:
+        assert empty_frames(doc) == []
+
+
 def test_the_site_links_to_the_pdf_at_its_root(book_html: Path):
     front = (book_html / "book" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]*gradient-descent\.pdf)"', front)
@@ -328,21 +333,23 @@ def empty_frames(doc) -> list[tuple[int, tuple]]:
     return [(number, where) for number, color, inside, where in boxes if color in text_colors and not inside]
 
 
-def test_screen_only_controls_do_not_print(fixture_pdf: Path):
-    text = "".join(page_texts(fixture_pdf))
-    for control in ["Ctrl", "Click to", "Skip to", "Copy", "검색", "Search", "Toggle", "#\n"]:
-        assert control not in text
+VISIBLE = "(el) => el.checkVisibility({opacityProperty: true, visibilityProperty: true})"
+CONTROLS = (
+    'button, input, select, textarea, [role="button"], a.headerlink, .bd-header, .bd-header-article,'
+    " .bd-sidebar-primary, .bd-sidebar-secondary, #pst-back-to-top"
+)
 
 
-def test_qr_codes_show_only_in_print(fixture_book: Path):
-    site = fixture_book / "_build" / "singlehtml"
-    with serve(site) as base, launch() as browser:
+def test_controls_hide_and_qr_codes_show_only_in_print(fixture_book: Path):
+    with serve(fixture_book / "_build" / "singlehtml") as base, launch() as browser:
         tab = browser.new_page()
-        tab.goto(f"{base}/index.html")
-        shown = "() => getComputedStyle(document.querySelector('.handout-demo-link')).display"
-        assert tab.evaluate(shown) == "none"
+        tab.goto(f"{base}/index.html", wait_until="networkidle")
+        assert not tab.eval_on_selector(".handout-demo-link", VISIBLE)
         tab.emulate_media(media="print")
-        assert tab.evaluate(shown) != "none"
+        tab.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        assert tab.eval_on_selector(".handout-demo-link", VISIBLE)
+        shown = tab.eval_on_selector_all(CONTROLS, f"(els) => els.filter({VISIBLE}).map(el => el.outerHTML.slice(0, 80))")
+        assert shown == []
 
 
 def test_printing_fails_on_a_missing_asset_or_raw_math(fixture_book: Path, tmp_path: Path):
