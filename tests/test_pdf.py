@@ -67,6 +67,12 @@ plotting.plot_data(X, y)
 LONG_CELL
 ```
 
+```{code-cell} ipython3
+:tags: [hide-input]
+folded_source = "접힌 코드도 인쇄된다"
+folded_source
+```
+
 ```{exercise} 한 걸음
 :label: ex-fixture-step
 식 {eq}`eq-fixture-update`에서 $\\alpha = 0.1$일 때 한 걸음의 크기를 구하라.
@@ -297,10 +303,12 @@ def test_demo_link_prints_its_url_and_a_qr_code_that_decodes_to_it(fixture_pdf: 
     assert [code.text for code in zxingcpp.read_barcodes(image)] == [DEMO_URL]
 
 
-def test_solutions_are_printed_open(fixture_pdf: Path):
+def test_solutions_and_folded_code_are_printed_open(fixture_pdf: Path):
     text = squash("".join(page_texts(fixture_pdf)))
     for solution in ["첫 번째 해답은 기울기 크기의 영점일 배이다.", "두 번째 해답은 발산할 수도 있다는 것이다."]:
         assert squash(solution) in text
+    assert squash('folded_source = "접힌 코드도 인쇄된다"') in text
+    assert "codecell" not in text.lower(), "the fold's 'Show code cell source' toggle does not print"
 
 
 def test_long_code_breaks_between_lines_in_framed_pieces(fixture_pdf: Path):
