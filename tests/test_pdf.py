@@ -157,6 +157,17 @@ def korean_sentence(name: str) -> str:
 # --- The real book -------------------------------------------------------------------------
 
 
+def test_single_page_sits_where_its_asset_urls_point(book_pdf: Path):
+    # Sphinx writes the root page to book/index.html with URLs for the top folder (all 404).
+    site = book_pdf.parent.parent / "singlehtml"
+    html = (site / "index.html").read_text(encoding="utf-8")
+    local = {url.split("?")[0] for url in re.findall(r'(?:src|href)="(?![a-z]+:)([^"#]+)', html)}
+    # Screen-only links of the site (the site's search and index, the front page's PDF link) do not print.
+    local -= {"search.html", "genindex.html", f"../{build_pdf.PDF_NAME}"}
+    assert local and {url for url in local if not (site / url).is_file()} == set()
+    assert not (site / "book").exists()
+
+
 def test_pdf_is_a4_with_a_sane_page_count(book_pdf: Path):
     reader = pypdf.PdfReader(book_pdf)
     assert 3 + len(chapters()) <= len(reader.pages) <= 400
