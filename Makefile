@@ -1,13 +1,14 @@
 # Two commands for a fresh machine (Python 3.11+):
 #   make book   set up .venv if needed, then build the HTML book -> _build/html/index.html
 #   make test   set up .venv if needed, then run every test (unit tests and a clean, strict book build)
+#   make pdf    print the book as an A4 PDF handout -> _build/pdf/gradient-descent.pdf (needs a Chromium-family browser)
 # And for CI: make reproducible   two clean builds of the whole book must give identical files
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup clean lock notebooks reproducible
+.PHONY: book test setup clean lock notebooks reproducible pdf
 
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
@@ -15,6 +16,11 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The single-page build printed by headless Chromium (tools/build_pdf.py); also
+# copied into _build/html/ when the site has been built, which links to it.
+pdf: $(STAMP)
+	$(BIN)/python tools/build_pdf.py
 
 setup: $(STAMP)
 

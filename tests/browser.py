@@ -1,79 +1,33 @@
-"""Headless Chromium for the tests, kept on loopback.
+"""Headless Chromium for the tests, kept on loopback (``tools/headless.py`` starts it).
 
-The executable comes from ``BOOK_BROWSER``, else a system Chromium or Chrome,
-else Playwright's own download (``python -m playwright install chromium``).
+A test that finds no browser is skipped locally, with what to install; in CI
+(``CI`` set) it fails.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    # Any host but loopback fails to resolve: a page that needs the internet shows it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+import headless
+from headless import LAUNCH_ARGS, browser_executable, serve  # noqa: F401  (for the tests)
 
 
-def browser_executable() -> str | None:
-    """Path of the browser to drive, or None for Playwright's bundled one."""
-    if os.environ.get("BOOK_BROWSER"):
-        return os.environ["BOOK_BROWSER"]
-    for name in CANDIDATES:
-        if found := shutil.which(name):
-            return found
-    return None
+def no_browser(exc: headless.BrowserUnavailable):
+    """Skip the test (fail it in CI): no browser could be started."""
+    if os.environ.get("CI"):
+        pytest.fail(str(exc))
+    pytest.skip(str(exc))
 
 
 @contextlib.contextmanager
 def launch():
     """A Playwright browser; skips the test (fails in CI) when none can start."""
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as p:
+    with contextlib.ExitStack() as stack:
         try:
-            browser = p.chromium.launch(executable_path=browser_executable(), args=LAUNCH_ARGS)
-        except Error as exc:
-            message = f"no browser to run: set BOOK_BROWSER or run `python -m playwright install chromium` ({exc})"
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+            browser = stack.enter_context(headless.launch())
+        except headless.BrowserUnavailable as exc:
+            no_browser(exc)
+        yield browser

@@ -1,0 +1,82 @@
+"""Headless Chromium on loopback: the one place that says how to start it.
+
+Used by ``tools/build_pdf.py`` (printing the handout) and by the tests
+(``tests/browser.py``). The executable comes from ``BOOK_BROWSER``, else a
+system Chromium or Chrome, else Playwright's own download
+(``python -m playwright install chromium``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    # Any host but loopback fails to resolve: a page that needs the internet shows it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+
+class BrowserUnavailable(RuntimeError):
+    """No browser could be started; the message says what to install."""
+
+
+def browser_executable() -> str | None:
+    """Path of the browser to drive, or None for Playwright's bundled one."""
+    if os.environ.get("BOOK_BROWSER"):
+        return os.environ["BOOK_BROWSER"]
+    for name in CANDIDATES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+@contextlib.contextmanager
+def launch():
+    """A Playwright browser; raises BrowserUnavailable when none can start."""
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=browser_executable(), args=LAUNCH_ARGS)
+        except Error as exc:
+            raise BrowserUnavailable(
+                f"no browser to run: set BOOK_BROWSER or run `python -m playwright install chromium` ({exc})"
+            ) from exc
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
