@@ -6,16 +6,20 @@
    cache path is also a changed config value, so Sphinx re-reads every page.
 2. MathJax is served from the site itself, so math renders offline.
 3. The executed notebooks get cell ids that do not change between builds.
+4. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +94,24 @@ def _stable_cell_ids(app: Sphinx, exc) -> None:
             path.write_text(text, encoding="utf-8")
 
 
+class UnescapeLinkAmpersands(SphinxTransform):
+    """Keep a Markdown link's ``&`` a single ``&`` in its URL.
+
+    MyST-Parser 3 stores it as ``&amp;`` (executablebooks/MyST-Parser#760) and
+    the HTML writer escapes it once more, which breaks query strings such as
+    the TensorFlow Playground settings in the demo links.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "&amp;" in ref.get("refuri", ""):
+                ref["refuri"] = html.unescape(ref["refuri"])
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _stable_cell_ids)

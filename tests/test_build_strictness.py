@@ -57,3 +57,12 @@ def test_a_change_in_the_package_re_executes_cached_pages(tmp_path):
     assert output() == first, "an unchanged book must come from the cache"
     (book / "src" / "descent" / "__init__.py").write_text("VERSION = 2\n")
     assert output() != first, "a package change must re-execute the page"
+
+
+def test_markdown_links_keep_their_query_strings(tmp_path):
+    url = "https://playground.tensorflow.org/#activation=tanh&batchSize=10&dataset=circle"
+    book = make_book(tmp_path, {"index": f"# 시작\n\n[데모]({url})\n"})
+    code, log = build(book)
+    assert code == 0, log
+    html = (book / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{url.replace("&", "&amp;")}"' in html
