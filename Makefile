@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup clean lock
+.PHONY: book test setup clean lock bench
 
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
@@ -16,6 +16,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
+
+# Benchmarks of the build and the library, one table (benchmarks/README.md);
+# e.g. make bench BENCH_ARGS=--quick
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Re-installs when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml package.json
