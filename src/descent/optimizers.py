@@ -228,11 +228,19 @@ def linear_regression_gd(
     full_batch = batch_size == m
     updates_per_epoch = math.ceil(m / batch_size)
 
-    def cost_of(residual: np.ndarray) -> float:
+    # Full-data products run on a column-major copy: for a tall, narrow X both
+    # X @ theta and X.T @ residual then stream down contiguous columns, two to
+    # four times faster than across rows (benchmarks/README.md).
+    X_columns = np.asfortranarray(X)
+    residual = np.empty(m)
+
+    def cost_at(theta: np.ndarray) -> float:
+        """Full-data cost; leaves X theta - y in ``residual`` (in place: no new array a step)."""
+        np.matmul(X_columns, theta, out=residual)
+        np.subtract(residual, y, out=residual)
         return float(residual @ residual) / (2 * m)
 
-    residual = X @ theta - y
-    start = cost_of(residual)
+    start = cost_at(theta)
     path, costs, epoch_costs = [theta], [start], [start]
     update = 0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -245,15 +253,14 @@ def linear_regression_gd(
                 Xe, ye = X[order], y[order]
             for lo in range(0, m, batch_size):
                 if full_batch:
-                    grad = X.T @ residual / m  # residual of the current theta, already known
+                    grad = X_columns.T @ residual / m  # residual of the current theta, already known
                 else:
                     Xb, yb = Xe[lo : lo + batch_size], ye[lo : lo + batch_size]
                     grad = Xb.T @ (Xb @ theta - yb) / len(yb)
                 theta = theta - alpha * grad
                 update += 1
                 if per_step or full_batch or lo + batch_size >= m:
-                    residual = X @ theta - y
-                    cost = cost_of(residual)
+                    cost = cost_at(theta)
                     if _exploded(cost, start):
                         _warn_divergence(update, f"the cost reached {cost:.3g}")
                         return _result(path, costs, epoch_costs, update - 1, updates_per_epoch, batch_size, update)
