@@ -253,11 +253,11 @@ def linear_regression_gd(
                 Xe, ye = X[order], y[order]
             for lo in range(0, m, batch_size):
                 if full_batch:
-                    grad = X_columns.T @ residual / m  # residual of the current theta, already known
+                    grad_sum, rows = X_columns.T @ residual, m  # residual of the current theta, already known
                 else:
                     Xb, yb = Xe[lo : lo + batch_size], ye[lo : lo + batch_size]
-                    grad = Xb.T @ (Xb @ theta - yb) / len(yb)
-                theta = theta - alpha * grad
+                    grad_sum, rows = Xb.T @ (Xb @ theta - yb), len(yb)
+                theta = theta - (alpha / rows) * grad_sum  # scalars first: one array operation fewer
                 update += 1
                 if per_step or full_batch or lo + batch_size >= m:
                     cost = cost_at(theta)
