@@ -121,3 +121,29 @@ def test_durations_keep_three_digits(value, text):
     from common import seconds
 
     assert seconds(value) == text
+
+
+# --- what the measurements led to (benchmarks/README.md) ---------------------
+
+
+def test_importing_the_package_leaves_scikit_learn_unloaded():
+    # Each chapter's kernel imports descent; scikit-learn would add about a second to each.
+    import subprocess
+
+    code = "import sys, descent; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_viewcode_gets_the_package_source_without_importing_it():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import descent_build
+
+    path = ROOT / "src" / "descent" / "losses.py"
+    source, tags = descent_build._package_source(None, "descent.losses")
+    assert source == path.read_text(encoding="utf-8")
+    kind, start, end = tags["mse_cost"]
+    assert kind == "def" and source.splitlines()[start - 1].startswith("def mse_cost(")
+    assert descent_build._package_source(None, "descent")[0] == (path.parent / "__init__.py").read_text(encoding="utf-8")
+    assert descent_build._package_source(None, "numpy.linalg") is None
+    assert descent_build._package_source(None, "descent.nothing_here") is None
