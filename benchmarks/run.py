@@ -42,6 +42,7 @@ def find_part(modules: list[str]):
         if path.is_file():
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # where dataclasses and pickle look modules up
             spec.loader.exec_module(module)
             if callable(getattr(module, "run", None)):
                 return module, ""
@@ -53,12 +54,12 @@ def run_parts(args) -> tuple[list[Row], bool]:
     rows, failed = [], False
     for key in args.only or list(PARTS):
         label, modules, waits_for = PARTS[key]
-        module, why = find_part(modules)
-        if module is None:
-            rows.append(Row(label, "—", why or waits_for, "", NOT_AVAILABLE))
-            continue
-        print(f"running {label} ({module.__name__}) ...", file=sys.stderr, flush=True)
         try:
+            module, why = find_part(modules)
+            if module is None:
+                rows.append(Row(label, "—", why or waits_for, "", NOT_AVAILABLE))
+                continue
+            print(f"running {label} ({module.__name__}) ...", file=sys.stderr, flush=True)
             rows += module.run(args)
         except Exception as exc:  # a broken part is reported and fails the run, the others still run
             traceback.print_exc()

@@ -104,6 +104,12 @@ def test_a_part_module_plugs_in_and_a_broken_one_fails_the_run(tmp_path, monkeyp
     assert rows[1].verdict == "error" and "OSError: no chromium" in rows[1].result
 
 
+def test_the_parts_of_this_repository_are_found():
+    for key in ("build", "library"):
+        module, why = runner.find_part(runner.PARTS[key][1])
+        assert callable(module.run) and why == ""
+
+
 def test_a_module_without_run_is_named(tmp_path, monkeypatch):
     (tmp_path / "bench_pdf.py").write_text("TIME = 3\n", encoding="utf-8")
     monkeypatch.setattr(runner, "HERE", tmp_path)
