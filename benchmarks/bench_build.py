@@ -6,6 +6,8 @@ Every build runs through ``tools/build_book.py``'s ``build()`` (the strict
 build) in a temporary copy of the working tree, uncommitted edits included,
 so the repository's own ``_build`` is left alone. The copy's ``src/`` comes
 first on the chapters' ``PYTHONPATH``, so an edit to it is what they import.
+With ``--baseline REV`` the tree of that git revision is built alongside,
+step by step in turn, and the speed-ups are reported.
 
 Which notebooks ran, and for how long, is read from the jupyter-cache
 database myst-nb keeps in ``_build/.jupyter_cache``: one record per executed
@@ -14,14 +16,17 @@ notebook, with the ``execution_seconds`` of its kernel (start-up included).
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
 
@@ -76,7 +81,8 @@ def children_cpu() -> float | None:
 
 def timed_build(book: Path) -> Build:
     since, start, cpu = time.time(), time.perf_counter(), children_cpu()
-    result = build_book.build(book, capture=True)
+    with chapters_import_from(book / "src"):
+        result = build_book.build(book, capture=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"the book build failed in {book}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -130,35 +136,82 @@ def names(executed: dict[str, float]) -> str:
     return ", ".join(f"{Path(p).stem} {seconds(s)}" for p, s in executed.items()) or "none"
 
 
+@dataclass
+class Session:
+    """The builds of one copy of the book, in the order they are made."""
+
+    book: Path
+    clean: Build | None = None
+    unchanged: list[Build] = field(default_factory=list)
+    prose: list[Build] = field(default_factory=list)
+    code: Build | None = None
+    package: Build | None = None
+
+
+def copy_at(revision: str | None, target: Path) -> Path:
+    """The working tree as it is (``None``), or the tree of a git revision."""
+    if revision is None:
+        shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    else:
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    return target
+
+
+def measure(sessions: list[Session], repeats: int) -> str:
+    """Make the same builds in every session, taking the sessions in turn at each step.
+
+    Returns the edited chapter: the one whose notebook took longest in the
+    first session's clean build.
+    """
+    for s in sessions:
+        s.clean = timed_build(s.book)
+    executed = sessions[0].clean.executed
+    chapter = max(executed, key=executed.get) if executed else chapters_with_code(sessions[0].book)[0]
+    for _ in range(repeats):
+        for s in sessions:
+            s.unchanged.append(timed_build(s.book))
+    for i in range(repeats):
+        for s in sessions:
+            append(s.book / chapter, f"\n\n벤치마크가 덧붙인 문단 {i + 1}.\n")
+            s.prose.append(timed_build(s.book))
+    for s in sessions:
+        append(s.book / chapter, "\n```{code-cell} ipython3\nbenchmark_edit = 1\n```\n")
+        s.code = timed_build(s.book)
+    for s in sessions:
+        append(s.book / "src" / "descent" / "__init__.py", "\n# benchmark edit\n")
+        s.package = timed_build(s.book)
+    return chapter
+
+
+def speedup(old: list[Build], new: list[Build]) -> str:
+    """Old over new, CPU and wall time, from the fastest build of each."""
+    wall = min(b.seconds for b in old) / min(b.seconds for b in new)
+    if old[0].cpu is None:
+        return f"{wall:.2f}× (wall)"
+    return f"{min(b.cpu for b in old) / min(b.cpu for b in new):.2f}× CPU, {wall:.2f}× wall"
+
+
 def run(args) -> list[Row]:
     repeats = 1 if args.quick else 3
     with tempfile.TemporaryDirectory(prefix="descent-bench-") as tmp:
-        book = Path(tmp) / "book"
-        shutil.copytree(ROOT, book, ignore=COPY_IGNORE)
-        coded = chapters_with_code(book)
-        with chapters_import_from(book / "src"):
-            clean = timed_build(book)
-            unchanged = [timed_build(book) for _ in range(repeats)]
-            # The edited chapter: the one whose notebook takes longest to run.
-            chapter = max(clean.executed, key=clean.executed.get) if clean.executed else coded[0]
-            prose = []
-            for i in range(repeats):
-                append(book / chapter, f"\n\n벤치마크가 덧붙인 문단 {i + 1}.\n")
-                prose.append(timed_build(book))
-            append(book / chapter, "\n```{code-cell} ipython3\nbenchmark_edit = 1\n```\n")
-            code = timed_build(book)
-            append(book / "src" / "descent" / "__init__.py", "\n# benchmark edit\n")
-            package = timed_build(book)
-
+        sessions = [Session(copy_at(None, Path(tmp) / "book"))]
+        if args.baseline:
+            sessions.append(Session(copy_at(args.baseline, Path(tmp) / "baseline")))
+        coded = chapters_with_code(sessions[0].book)
+        chapter = measure(sessions, repeats)
+    new = sessions[0]
+    clean, prose, code, package = new.clean, new.prose, new.code, new.package
     prose_ran = {p: s for b in prose for p, s in b.executed.items()}
     prose_time = statistics.median(b.seconds for b in prose)
-    return [
-        Row(PART, f"clean build, whole book ({len(coded)} chapters with code)", timing([clean]),
+    rows = [
+        Row(PART, f"clean build, whole book (pages with code: {len(coded)})", timing([clean]),
             f"< {CLEAN_TARGET:.0f} s", verdict(clean.seconds < CLEAN_TARGET)),
         Row(PART, "  of which notebook execution", f"{seconds(clean.execution)}: {names(clean.executed)}"),
         Row(PART, "  of which the rest (Sphinx, theme, assets)", seconds(clean.seconds - clean.execution)),
-        Row(PART, "rebuild, no change", timing(unchanged)
-            + "".join(f"; re-executed {names(b.executed)}" for b in unchanged if b.executed)),
+        Row(PART, "rebuild, no change", timing(new.unchanged)
+            + "".join(f"; re-executed {names(b.executed)}" for b in new.unchanged if b.executed)),
         Row(PART, f"rebuild after a prose edit in {chapter}", timing(prose),
             f"< {EDIT_TARGET:.0f} s", verdict(prose_time < EDIT_TARGET)),
         Row(PART, "  notebooks re-executed after the prose edit", names(prose_ran), "at most the edited chapter",
@@ -170,3 +223,10 @@ def run(args) -> list[Row]:
             f"{timing([package])}; re-executed {len(package.executed)} of {len(coded)}: "
             f"{names(package.executed)}", "every chapter re-executes", verdict(set(package.executed) == set(coded))),
     ]
+    if args.baseline:
+        old = sessions[1]
+        for name, before, after in (("clean build", [old.clean], [clean]), ("rebuild, no change", old.unchanged, new.unchanged),
+                                    ("rebuild after the prose edit", old.prose, prose),
+                                    ("rebuild after the src/ edit", [old.package], [package])):
+            rows.append(Row(PART, f"  {name}: speed-up over {args.baseline}", speedup(before, after)))
+    return rows

@@ -247,8 +247,9 @@ def race_rows(quick: bool) -> list[Row]:
             times = interleaved({"ours": ours, "sgd": sgd(params, sgd_epochs)}, rounds=3 if quick else 9)
             s, lo, hi = ratio(times["sgd"], times["ours"])
             result = (f"{s:.2f}× SGDRegressor's speed: {ours_text.format(seconds(min(times['ours'])))} vs "
-                      f"{seconds(min(times['sgd']))} ({sgd_epochs} epochs, {describe(params)}; the fastest of "
-                      f"{len(found)} settings of {len(found) + len(closest)} that got there); rounds {lo:.2f} to {hi:.2f}")
+                      f"{seconds(min(times['sgd']))} ({sgd_epochs} epochs, {describe(params)}, the fastest of the "
+                      f"{len(found)} of {len(found) + len(closest)} settings tried that got there); "
+                      f"rounds {lo:.2f} to {hi:.2f}")
         else:  # a lower bound: SGDRegressor's closest setting, stopped at the epoch limit
             left, params = min(closest, key=lambda c: c[0])
             times = interleaved({"ours": ours, "sgd": sgd(params, max_epochs)}, rounds=3)
