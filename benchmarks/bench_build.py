@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -31,7 +30,7 @@ from datetime import timezone
 from pathlib import Path
 
 import yaml
-from common import ROOT, Row, median_and_range, seconds, verdict
+from common import ROOT, Row, seconds, verdict
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_book  # noqa: E402
@@ -91,12 +90,14 @@ def timed_build(book: Path) -> Build:
 
 
 def timing(builds: list[Build]) -> str:
-    """Wall time (the median when repeated) and CPU time: the CPU time barely
-    moves with the machine's load, the wall time does."""
-    wall = median_and_range([b.seconds for b in builds])
-    if builds[0].cpu is None:
-        return wall
-    return f"{wall}; CPU {seconds(statistics.median(b.cpu for b in builds))}"
+    """Wall time, the fastest of the repeats (the least disturbed by other
+    processes), and CPU time, which barely moves with the machine's load."""
+    walls = [b.seconds for b in builds]
+    text = seconds(min(walls)) + (f" (fastest of {len(walls)}, slowest {seconds(max(walls))})" if len(walls) > 1
+                                  else " (1 run)")
+    if builds[0].cpu is not None:
+        text += f"; CPU {seconds(min(b.cpu for b in builds))}"
+    return text
 
 
 def chapters_with_code(book: Path) -> list[str]:
@@ -204,7 +205,7 @@ def run(args) -> list[Row]:
     new = sessions[0]
     clean, prose, code, package = new.clean, new.prose, new.code, new.package
     prose_ran = {p: s for b in prose for p, s in b.executed.items()}
-    prose_time = statistics.median(b.seconds for b in prose)
+    prose_time = min(b.seconds for b in prose)
     rows = [
         Row(PART, f"clean build, whole book (pages with code: {len(coded)})", timing([clean]),
             f"< {CLEAN_TARGET:.0f} s", verdict(clean.seconds < CLEAN_TARGET)),

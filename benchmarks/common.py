@@ -12,7 +12,6 @@ import importlib.util
 import io
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -88,13 +87,6 @@ def seconds(value: float) -> str:
         if value >= scale:
             return f"{value / scale:.3g} {unit}"
     return f"{value / 1e-9:.3g} ns"
-
-
-def median_and_range(values: list[float]) -> str:
-    if len(values) == 1:
-        return f"{seconds(values[0])} (1 run)"
-    return (f"{seconds(statistics.median(values))} (median of {len(values)}: "
-            f"{seconds(min(values))} to {seconds(max(values))})")
 
 
 def _cpu_model() -> str:
