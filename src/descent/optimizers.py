@@ -229,8 +229,8 @@ def linear_regression_gd(
     updates_per_epoch = math.ceil(m / batch_size)
 
     # Full-data products run on a column-major copy: for a tall, narrow X both
-    # X @ theta and X.T @ residual then stream down contiguous columns, two to
-    # four times faster than across rows (benchmarks/README.md).
+    # X @ theta and X.T @ residual then stream down contiguous columns, much
+    # faster than across rows (measured in benchmarks/README.md).
     X_columns = np.asfortranarray(X)
     residual = np.empty(m)
 
