@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup clean lock notebooks reproducible pdf
+.PHONY: book test setup clean lock notebooks reproducible pdf bench
 
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
@@ -32,6 +32,10 @@ notebooks: $(STAMP)
 # Two clean builds of the whole book must be byte-identical (CI runs this).
 reproducible: $(STAMP)
 	$(BIN)/python tools/check_reproducible.py
+# Benchmarks of the build and the library, one table (benchmarks/README.md);
+# e.g. make bench BENCH_ARGS=--quick
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Re-installs when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml package.json

@@ -110,9 +110,34 @@ class UnescapeLinkAmpersands(SphinxTransform):
                 ref["refuri"] = html.unescape(ref["refuri"])
 
 
+def _package_source(app: Sphinx, modname: str) -> tuple[str, dict] | None:
+    """viewcode: read the package's modules from ``src/`` rather than import them.
+
+    Importing them would load matplotlib (and scikit-learn) into Sphinx on
+    every rebuild that writes a page, only to learn where the files are.
+    """
+    parts = modname.split(".")
+    if parts[0] != PACKAGE.name:
+        return None
+    path = PACKAGE.joinpath(*parts[1:])
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    if not path.is_file():
+        return None
+    from sphinx.pycode import ModuleAnalyzer
+
+    source = path.read_text(encoding="utf-8")
+    return source, ModuleAnalyzer.for_string(source, modname, str(path)).find_tags()
+
+
+def _read_package_source_for_viewcode(app: Sphinx) -> None:
+    if "sphinx.ext.viewcode" in app.extensions:  # its event exists once it is loaded
+        app.connect("viewcode-find-source", _package_source)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _stable_cell_ids)
+    app.connect("builder-inited", _read_package_source_for_viewcode)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -242,3 +242,19 @@ def test_tol_stops_where_scikit_learns_rule_says(seed_problem, batch_size):
     assert stopped.converged and stopped.n_epochs == epoch
     np.testing.assert_array_equal(stopped.path, full.path[: epoch + 1])
     assert not full.converged and full.n_epochs == 300
+
+
+def test_any_memory_layout_of_X_gives_the_same_run_and_inputs_stay_untouched(seed_problem):
+    # The loop works on a column-major copy of X with a residual buffer of its own.
+    Xb, y, theta0 = seed_problem
+    X_before, y_before = Xb.copy(), y.copy()
+    reference = linear_regression_gd(Xb, y, theta0, learning_rate=0.1, n_epochs=20)
+    wide = np.zeros((100, 4))
+    wide[:, ::2] = Xb
+    for X in (np.asfortranarray(Xb), wide[:, ::2], Xb.tolist()):
+        np.testing.assert_array_equal(linear_regression_gd(X, y, theta0, learning_rate=0.1, n_epochs=20).path,
+                                      reference.path)
+    for theta, cost in zip(reference.path, reference.costs):
+        assert cost == pytest.approx(mse_cost(Xb, y, theta), rel=1e-12)
+    np.testing.assert_array_equal(Xb, X_before)
+    np.testing.assert_array_equal(y, y_before)

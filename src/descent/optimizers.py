@@ -280,13 +280,21 @@ def linear_regression_gd(
     full_batch = batch_size == m
     updates_per_epoch = math.ceil(m / batch_size)
 
-    def cost_of(residual: np.ndarray) -> float:
+    # Full-data products run on a column-major copy: for a tall, narrow X both
+    # X @ theta and X.T @ residual then stream down contiguous columns, much
+    # faster than across rows (measured in benchmarks/README.md).
+    X_columns = np.asfortranarray(X)
+    residual = np.empty(m)
+
+    def cost_at(theta: np.ndarray) -> float:
+        """Full-data cost; leaves X theta - y in ``residual`` (in place: no new array a step)."""
+        np.matmul(X_columns, theta, out=residual)
+        np.subtract(residual, y, out=residual)
         return float(residual @ residual) / (2 * m)
 
     # An overflow is a divergence, reported below, not a numpy RuntimeWarning.
     with np.errstate(all="ignore"):
-        residual = X @ theta - y
-        start = check_finite_result(cost_of(residual), "the cost at theta0", "X, y and theta0")
+        start = check_finite_result(cost_at(theta), "the cost at theta0", "X, y and theta0")
         path, costs, epoch_costs = [theta], [start], [start]
         best, stalled = start, 0
         update = 0
@@ -300,15 +308,14 @@ def linear_regression_gd(
             iterates = []  # history="epoch": this epoch's parameters, to locate a divergence
             for lo in range(0, m, batch_size):
                 if full_batch:
-                    grad = X.T @ residual / m  # residual of the current theta, already known
+                    grad_sum, rows = X_columns.T @ residual, m  # residual of the current theta, already known
                 else:
                     Xb, yb = Xe[lo : lo + batch_size], ye[lo : lo + batch_size]
-                    grad = Xb.T @ (Xb @ theta - yb) / len(yb)
-                theta = theta - alpha * grad
+                    grad_sum, rows = Xb.T @ (Xb @ theta - yb), len(yb)
+                theta = theta - (alpha / rows) * grad_sum  # scalars first: one array operation fewer
                 update += 1
                 if per_step or full_batch:
-                    residual = X @ theta - y
-                    cost = cost_of(residual)
+                    cost = cost_at(theta)
                     if _exploded(cost, start):
                         _warn_divergence(update, f"the cost reached {cost:.3g}")
                         return _result(path, costs, epoch_costs, update - 1, updates_per_epoch, batch_size, update)
@@ -318,9 +325,9 @@ def linear_regression_gd(
                 else:
                     iterates.append(theta)
             if iterates:
-                cost = cost_of(X @ theta - y)
+                cost = cost_at(theta)
                 if _exploded(cost, start):  # find the update inside this epoch where it happened
-                    step_costs = (cost_of(X @ it - y) for it in iterates)
+                    step_costs = (cost_at(it) for it in iterates)
                     at, cost = next(
                         (update - len(iterates) + k, c) for k, c in enumerate(step_costs, 1) if _exploded(c, start)
                     )

@@ -1,0 +1,146 @@
+"""The benchmark harness measures what it says (no timings asserted here)."""
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_build  # noqa: E402
+import bench_library  # noqa: E402
+import run as runner  # noqa: E402
+from common import NOT_AVAILABLE, Row, ratio  # noqa: E402
+
+from descent import add_intercept, linear_regression_gd, load_diabetes_bmi  # noqa: E402
+
+
+def test_seed_loop_is_stochastic_gd_in_the_seeds_order():
+    # The loop the mini-batch epoch is compared with does the same updates as batch_size=1 without shuffling.
+    x, y = load_diabetes_bmi()
+    w, b = bench_library.seed_loop(x, y, epochs=2)
+    run = linear_regression_gd(add_intercept(x), y, [1.0, 1.0], learning_rate=0.01, n_epochs=2, batch_size=1,
+                               shuffle=False, history="epoch")
+    np.testing.assert_allclose(run.theta, [b, w], rtol=1e-10)
+
+
+def test_epochs_to_reach_finds_the_first_epoch_of_a_shrinking_gap():
+    calls = []
+
+    def gap(epochs):
+        calls.append(epochs)
+        return 0.5**epochs
+
+    assert bench_library.epochs_to_reach(gap, 1e-3, max_epochs=1000) == 10  # 2^-10 <= 1e-3 < 2^-9
+    assert max(calls) == 16 and len(calls) < 12  # doubling to 16, then bisection
+
+
+def test_epochs_to_reach_lands_on_a_crossing_of_a_wobbly_gap():
+    gaps = [1.0, 0.5, 0.4, 1e-7, 0.3, 0.2, 1e-7, 0.1, 1e-7]  # gap after 0, 1, ... epochs
+
+    def gap(epochs):
+        return gaps[epochs]
+
+    found = bench_library.epochs_to_reach(gap, 1e-6, max_epochs=8)
+    assert found == 6 and gap(found) <= 1e-6 < gap(found - 1)  # a crossing, though not the first (3)
+
+
+def test_epochs_to_reach_gives_up_at_the_limit():
+    calls = []
+
+    def gap(epochs):
+        calls.append(epochs)
+        return 1.0
+
+    assert bench_library.epochs_to_reach(gap, 1e-6, max_epochs=100) is None
+    assert calls == [1, 2, 4, 8, 16, 32, 64, 100]
+
+
+def test_ratio_takes_the_fastest_times_and_the_per_round_range():
+    assert ratio([2.0, 3.0, 4.0], [1.0, 2.0, 1.0]) == (2.0, 1.5, 4.0)
+
+
+def test_chapters_with_code_follow_the_table_of_contents(tmp_path):
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nparts:\n  - caption: A\n    chapters:\n"
+        "      - file: b\n      - file: a\n        sections:\n          - file: c\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# A\n\n```{code-cell} ipython3\n1\n```\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n\n```{code-cell} ipython3\n2\n```\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("# C\n\n```python\nnot executed\n```\n", encoding="utf-8")
+    assert bench_build.chapters_with_code(tmp_path) == ["b.md", "a.md"]
+
+
+def test_the_books_chapters_with_code_are_found():
+    assert "book/linear-regression.md" in bench_build.chapters_with_code(ROOT)
+
+
+def args(*argv):
+    namespace = argparse.Namespace(quick=True, only=None, baseline=None, blas_threads=1, json=None)
+    for key, value in zip(argv[::2], argv[1::2]):
+        setattr(namespace, key, value)
+    return namespace
+
+
+def test_parts_without_a_module_are_reported_not_available(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "HERE", tmp_path)
+    rows, failed = runner.run_parts(args("only", ["pages", "pdf"]))
+    assert not failed
+    assert [(r.part, r.verdict) for r in rows] == [("3. pages", NOT_AVAILABLE), ("4. pdf", NOT_AVAILABLE)]
+
+
+def test_a_part_module_plugs_in_and_a_broken_one_fails_the_run(tmp_path, monkeypatch):
+    (tmp_path / "bench_pages.py").write_text(
+        "from common import Row\n\ndef run(args):\n    return [Row('3. pages', 'bytes', str(args.quick))]\n",
+        encoding="utf-8")
+    (tmp_path / "bench_pdf.py").write_text("def run(args):\n    raise OSError('no chromium')\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "HERE", tmp_path)
+    rows, failed = runner.run_parts(args("only", ["pages", "pdf"]))
+    assert failed
+    assert rows[0] == Row("3. pages", "bytes", "True")
+    assert rows[1].verdict == "error" and "OSError: no chromium" in rows[1].result
+
+
+def test_the_parts_of_this_repository_are_found():
+    for key in ("build", "library"):
+        module, why = runner.find_part(runner.PARTS[key][1])
+        assert callable(module.run) and why == ""
+
+
+def test_a_module_without_run_is_named(tmp_path, monkeypatch):
+    (tmp_path / "bench_pdf.py").write_text("TIME = 3\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "HERE", tmp_path)
+    (row,), failed = runner.run_parts(args("only", ["pdf"]))
+    assert not failed and row.verdict == NOT_AVAILABLE and "bench_pdf.py has no run(args)" in row.result
+
+
+def test_table_is_markdown_with_pipes_escaped():
+    text = runner.table([Row("2. library", "a | b", "1")])
+    assert text.splitlines()[2] == "| 2. library | a \\| b | 1 |  |  |"
+
+
+@pytest.mark.parametrize("value, text", [(12.345, "12.3 s"), (0.0123, "12.3 ms"), (4.2e-6, "4.2 µs")])
+def test_durations_keep_three_digits(value, text):
+    from common import seconds
+
+    assert seconds(value) == text
+
+
+# --- what the measurements led to (benchmarks/README.md) ---------------------
+
+
+def test_viewcode_gets_the_package_source_without_importing_it():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import descent_build
+
+    path = ROOT / "src" / "descent" / "losses.py"
+    source, tags = descent_build._package_source(None, "descent.losses")
+    assert source == path.read_text(encoding="utf-8")
+    kind, start, end = tags["mse_cost"]
+    assert kind == "def" and source.splitlines()[start - 1].startswith("def mse_cost(")
+    assert descent_build._package_source(None, "descent")[0] == (path.parent / "__init__.py").read_text(encoding="utf-8")
+    assert descent_build._package_source(None, "numpy.linalg") is None
+    assert descent_build._package_source(None, "descent.nothing_here") is None
