@@ -112,7 +112,7 @@ def test_summary_has_the_glossary_and_the_cited_works(book_html: Path):
         assert author in text
 
 
-def test_front_page_keeps_the_pdf_placeholder_and_the_two_commands(book_html: Path):
+def test_front_page_links_the_pdf_and_gives_the_two_commands(book_html: Path):
     html = (book_html / "book" / "index.html").read_text(encoding="utf-8")
-    assert "PDF handout link" in html
+    assert 'href="../gradient-descent.pdf"' in html
     assert "make book" in text_of(html) and "make test" in text_of(html)
