@@ -336,13 +336,14 @@ def empty_frames(doc) -> list[tuple[int, tuple]]:
 
     The colours of the boxes that hold text are those of code cells and
     admonitions; a box of such a colour without text is one whose content
-    jumped to the next page.
+    jumped to the next page. Black is left out: the book draws no black box,
+    and Chromium leaves black-filled paths that it paints over in white.
     """
     boxes = []
     for number, page in enumerate(doc.pages, start=1):
         for shape in page.rects + page.curves:
             color = tuple(shape["non_stroking_color"] or ())
-            if shape["fill"] and shape["height"] >= 12 and shape["width"] >= 100 and color not in {(1.0, 1.0, 1.0), (1.0,)}:
+            if shape["fill"] and shape["height"] >= 12 and shape["width"] >= 100 and color not in {(1.0, 1.0, 1.0), (1.0,), (0.0, 0.0, 0.0), (0.0,)}:
                 inside = any(
                     shape["x0"] <= (c["x0"] + c["x1"]) / 2 <= shape["x1"] and shape["top"] <= (c["top"] + c["bottom"]) / 2 <= shape["bottom"]
                     for c in page.chars
