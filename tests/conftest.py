@@ -25,3 +25,26 @@ def book_html(tmp_path_factory) -> Path:
     result = build_book.build(output=out, clean=True, capture=True)
     assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(book_html, tmp_path_factory):
+    """The built book served on loopback at its published path (``/gradient-descent/``); yields its URL."""
+    from browser import published_path, serve
+
+    prefix = published_path()
+    root = book_html
+    if prefix:
+        root = tmp_path_factory.mktemp("site")
+        (root / prefix).symlink_to(book_html, target_is_directory=True)
+    with serve(root) as base:
+        yield f"{base}/{prefix}/" if prefix else f"{base}/"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless browser for every browser test of the session."""
+    from browser import launch
+
+    with launch() as browser:
+        yield browser

@@ -1,0 +1,165 @@
+"""Every page of the built book, as a reader's browser shows it.
+
+The pages are found in the build output (chapters, API, module sources, index,
+search, 404), visited once each at desktop and phone width in one headless
+Chromium, and screenshot to ``_build/screenshots/{desktop,mobile}/`` for review.
+Each check below is then a test with one subtest per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from browser import html_pages, used_fonts
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+
+SETTLE = """async () => {
+  await document.fonts.ready;
+  if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+}"""
+RAW_MATH = r"""() => {
+  const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container'));
+  // TeX left in running text (outside code and typeset math).
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => n.parentElement.closest('pre, code, script, style, mjx-container, .math')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+  const raw = [];
+  while (walker.nextNode()) if (/\$\$|\\\(|\\\[|\\(frac|theta|alpha|nabla|sum|begin)\b/.test(walker.currentNode.data)) raw.push(walker.currentNode.data.trim());
+  return [...untypeset.map(el => el.textContent), ...raw].map(t => t.slice(0, 80));
+}"""
+BROKEN_IMAGES = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+# Marks the first visible element of the article whose own text has Hangul.
+HANGUL_PROBE = r"""() => {
+  for (const el of document.querySelectorAll('main *, article *')) {
+    const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('');
+    if (/[\uac00-\ud7a3]/.test(own) && el.getClientRects().length) { el.dataset.fontProbe = ''; return own.trim().slice(0, 40); }
+  }
+  return null;
+}"""
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
+
+
+@dataclass
+class Visit:
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+    raw_math: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    hangul_sample: str | None = None
+    hangul_fonts: set[str] = field(default_factory=set)
+    axe: list[str] = field(default_factory=list)
+    mobile_overflow: int = 0
+
+
+def screenshot_name(page: str) -> str:
+    return page.removesuffix(".html").replace("/", "-") + ".png"
+
+
+def _open(context, url: str, visit: Visit, origin: str):
+    tab = context.new_page(viewport=DESKTOP)
+    tab.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+    tab.on("request", lambda r: visit.elsewhere.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)
+    tab.on("response", lambda r: visit.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    tab.on("requestfailed", lambda r: visit.failed_requests.append(f"{r.failure} {r.url}"))
+    tab.goto(url, wait_until="load")
+    tab.evaluate(SETTLE)
+    return tab
+
+
+@pytest.fixture(scope="session")
+def visits(book_html: Path, site: str, chromium) -> dict[str, Visit]:
+    """Every page visited at desktop and mobile width; what each visit saw."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm ci` (make setup installs it)")
+    origin = "/".join(site.split("/")[:3])
+    results = {}
+    for page in html_pages(book_html):
+        visit = results[page] = Visit()
+        tab = _open(chromium, site + page, visit, origin)
+        visit.raw_math = tab.evaluate(RAW_MATH)
+        visit.broken_images = tab.evaluate(BROKEN_IMAGES)
+        visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
+        if visit.hangul_sample is not None:
+            visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
+        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True)
+        tab.add_script_tag(path=str(AXE))
+        visit.axe = tab.evaluate(AXE_RUN)
+        # The same page at phone width (the theme's layout follows the width alone).
+        tab.set_viewport_size(MOBILE)
+        visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True)
+        tab.close()
+    return results
+
+
+def check_every_page(visits: dict[str, Visit], subtests, check) -> None:
+    assert visits, "no pages found in the build output"
+    for page, visit in visits.items():
+        with subtests.test(page=page):
+            check(visit)
+
+
+def test_no_console_errors(visits, subtests):
+    def check(visit):
+        assert visit.console_errors == []
+    check_every_page(visits, subtests, check)
+
+
+def test_every_request_succeeds(visits, subtests):
+    def check(visit):
+        assert visit.failed_requests == []
+    check_every_page(visits, subtests, check)
+
+
+def test_no_request_leaves_the_site(visits, subtests):
+    def check(visit):
+        assert visit.elsewhere == []
+    check_every_page(visits, subtests, check)
+
+
+def test_all_math_is_typeset(visits, subtests):
+    def check(visit):
+        assert visit.raw_math == []
+    check_every_page(visits, subtests, check)
+
+
+def test_every_image_loads(visits, subtests):
+    def check(visit):
+        assert visit.broken_images == []
+    check_every_page(visits, subtests, check)
+
+
+def test_korean_text_is_drawn_with_the_books_hangul_font(visits, subtests):
+    def check(visit):
+        assert visit.hangul_sample, "no Korean text found on the page"
+        assert "NanumGothic" in visit.hangul_fonts, f"{visit.hangul_sample!r} drawn with {visit.hangul_fonts}"
+    check_every_page(visits, subtests, check)
+
+
+def test_axe_finds_no_accessibility_violation(visits, subtests):
+    def check(visit):
+        assert visit.axe == []
+    check_every_page(visits, subtests, check)
+
+
+def test_pages_fit_a_phone_screen(visits, subtests):
+    def check(visit):
+        assert visit.mobile_overflow <= 0, f"the page scrolls sideways by {visit.mobile_overflow}px at 390px"
+    check_every_page(visits, subtests, check)
+
+
+def test_screenshots_are_written_for_review(visits):
+    for page in visits:
+        for width in ("desktop", "mobile"):
+            assert (SCREENSHOTS / width / screenshot_name(page)).stat().st_size > 0
