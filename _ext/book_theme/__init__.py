@@ -12,6 +12,8 @@
   deprecated ``doc-biblioentry`` inside a ``role="list"`` (axe: critical).
 * The colour mode defaults to light (the stock empty mode is a console error),
   and the search placeholder is Korean.
+* No top navigation bar: the PyData theme adds one holding only a second
+  search button (the sidebar has the first), an empty strip above every page.
 * ``book-theme.css``: contrast and small layout fixes (see the file).
 
 Templates in ``_templates/`` do the rest (accessible names of the header
@@ -35,6 +37,7 @@ def _defaults(app: Sphinx, config: Config) -> None:
     config.html_context.setdefault("default_mode", "light")
     if config.html_theme_options.get("search_bar_text", STOCK_SEARCH_TEXT) == STOCK_SEARCH_TEXT:
         config.html_theme_options["search_bar_text"] = "이 책에서 검색..."
+    config.html_theme_options.setdefault("navbar_persistent", [])
     config.html_static_path.append(str(STATIC))
 
 
