@@ -44,8 +44,6 @@ HANGUL_PROBE = r"""() => {
   }
   return null;
 }"""
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
 
 
 @dataclass
@@ -65,16 +63,52 @@ def screenshot_name(page: str) -> str:
     return page.removesuffix(".html").replace("/", "-") + ".png"
 
 
-def _open(context, url: str, visit: Visit, origin: str):
-    tab = context.new_page(viewport=DESKTOP)
-    tab.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: visit.console_errors.append(str(e)))
-    tab.on("request", lambda r: visit.elsewhere.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)
-    tab.on("response", lambda r: visit.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    tab.on("requestfailed", lambda r: visit.failed_requests.append(f"{r.failure} {r.url}"))
-    tab.goto(url, wait_until="load")
-    tab.evaluate(SETTLE)
-    return tab
+AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
+AXE_RESULT = """async () => (await window.__axe).violations
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
+
+
+class Visitor:
+    """Visits pages in two tabs, so that one tab's axe run overlaps the other tab's loading."""
+
+    def __init__(self, context, origin: str) -> None:
+        self.origin, self.visits = origin, {}
+        self.tabs = [context.new_page(), context.new_page()]
+        for tab in self.tabs:
+            self._listen(tab)
+
+    def _listen(self, tab) -> None:
+        def record(attribute: str, value: str) -> None:
+            getattr(self.visits[tab], attribute).append(value)
+
+        tab.on("console", lambda m: record("console_errors", m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: record("console_errors", str(e)))
+        tab.on("request", lambda r: None if r.url.startswith((self.origin, "data:", "blob:")) else record("elsewhere", r.url))
+        tab.on("response", lambda r: record("failed_requests", f"{r.status} {r.url}") if r.status >= 400 else None)
+        tab.on("requestfailed", lambda r: record("failed_requests", f"{r.failure} {r.url}"))
+
+    def start(self, tab, url: str, page: str) -> Visit:
+        """Load at desktop width, check, screenshot, and set axe running."""
+        visit = self.visits[tab] = Visit()
+        tab.set_viewport_size(DESKTOP)
+        tab.goto(url, wait_until="load")
+        tab.evaluate(SETTLE)
+        visit.raw_math = tab.evaluate(RAW_MATH)
+        visit.broken_images = tab.evaluate(BROKEN_IMAGES)
+        visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
+        if visit.hangul_sample is not None:
+            visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
+        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True)
+        tab.evaluate(AXE_START)
+        return visit
+
+    def finish(self, tab, page: str) -> None:
+        """Collect axe's findings, then the same page at phone width (the theme's layout follows the width)."""
+        visit = self.visits[tab]
+        visit.axe = tab.evaluate(AXE_RESULT)
+        tab.set_viewport_size(MOBILE)
+        visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True)
 
 
 @pytest.fixture(scope="session")
@@ -82,24 +116,18 @@ def visits(book_html: Path, site: str, chromium) -> dict[str, Visit]:
     """Every page visited at desktop and mobile width; what each visit saw."""
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `npm ci` (make setup installs it)")
-    origin = "/".join(site.split("/")[:3])
-    results = {}
-    for page in html_pages(book_html):
-        visit = results[page] = Visit()
-        tab = _open(chromium, site + page, visit, origin)
-        visit.raw_math = tab.evaluate(RAW_MATH)
-        visit.broken_images = tab.evaluate(BROKEN_IMAGES)
-        visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
-        if visit.hangul_sample is not None:
-            visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
-        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True)
-        tab.add_script_tag(path=str(AXE))
-        visit.axe = tab.evaluate(AXE_RUN)
-        # The same page at phone width (the theme's layout follows the width alone).
-        tab.set_viewport_size(MOBILE)
-        visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True)
-        tab.close()
+    context = chromium.new_context()
+    context.add_init_script(path=str(AXE))
+    visitor, results, previous = Visitor(context, "/".join(site.split("/")[:3])), {}, None
+    for i, page in enumerate(html_pages(book_html)):
+        tab = visitor.tabs[i % 2]
+        results[page] = visitor.start(tab, site + page, page)
+        if previous:
+            visitor.finish(*previous)
+        previous = (tab, page)
+    if previous:
+        visitor.finish(*previous)
+    context.close()
     return results
 
 
