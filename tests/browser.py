@@ -12,6 +12,7 @@ import gzip
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,6 +115,20 @@ def published_path(config: Path = ROOT / "_config.yml") -> str:
 
     url = (yaml.safe_load(config.read_text(encoding="utf-8")).get("html") or {}).get("baseurl") or ""
     return urlsplit(url).path.strip("/")
+
+
+@contextlib.contextmanager
+def serve_book(html: Path, *, compress: bool = False):
+    """Serve a built book at its published path (``/gradient-descent/``), as GitHub Pages does; yields its URL."""
+    prefix = published_path()
+    if not prefix:
+        with serve(html, compress=compress) as base:
+            yield f"{base}/"
+        return
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / prefix).symlink_to(Path(html).resolve(), target_is_directory=True)
+        with serve(Path(root), compress=compress) as base:
+            yield f"{base}/{prefix}/"
 
 
 def html_pages(site: Path) -> list[str]:

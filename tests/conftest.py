@@ -28,17 +28,12 @@ def book_html(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(book_html, tmp_path_factory):
+def site(book_html):
     """The built book served on loopback at its published path (``/gradient-descent/``); yields its URL."""
-    from browser import published_path, serve
+    from browser import serve_book
 
-    prefix = published_path()
-    root = book_html
-    if prefix:
-        root = tmp_path_factory.mktemp("site")
-        (root / prefix).symlink_to(book_html, target_is_directory=True)
-    with serve(root) as base:
-        yield f"{base}/{prefix}/" if prefix else f"{base}/"
+    with serve_book(book_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

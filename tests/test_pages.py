@@ -56,6 +56,7 @@ class Visit:
     hangul_sample: str | None = None
     hangul_fonts: set[str] = field(default_factory=set)
     axe: list[str] = field(default_factory=list)
+    icons: set[str] = field(default_factory=set)
     mobile_overflow: int = 0
 
 
@@ -63,6 +64,10 @@ def screenshot_name(page: str) -> str:
     return page.removesuffix(".html").replace("/", "-") + ".png"
 
 
+# Icons drawn in the page (Font Awesome private-use characters in ::before/::after).
+ICONS = r"""() => [...document.querySelectorAll('[class*="fa-"], .admonition-title, a.github, a.reference.download')]
+  .flatMap(el => ['::before', '::after'].map(p => getComputedStyle(el, p).content))
+  .filter(c => /^"[\ue000-\uf8ff]"$/.test(c)).map(c => c[1])"""
 AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
 AXE_RESULT = """async () => (await window.__axe).violations
   .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
@@ -95,6 +100,7 @@ class Visitor:
         tab.evaluate(SETTLE)
         visit.raw_math = tab.evaluate(RAW_MATH)
         visit.broken_images = tab.evaluate(BROKEN_IMAGES)
+        visit.icons = set(tab.evaluate(ICONS))
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
@@ -191,3 +197,15 @@ def test_screenshots_are_written_for_review(visits):
     for page in visits:
         for width in ("desktop", "mobile"):
             assert (SCREENSHOTS / width / screenshot_name(page)).stat().st_size > 0
+
+
+def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
+    """The Font Awesome fonts are cut down to the icons in use (_ext/book_theme): none may be missing."""
+    from fontTools.ttLib import TTFont
+
+    fonts = (book_html / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")
+    glyphs = {chr(code) for font in fonts for code in TTFont(font).getBestCmap()}
+
+    def check(visit):
+        assert visit.icons <= glyphs, sorted(f"U+{ord(c):04X}" for c in visit.icons - glyphs)
+    check_every_page(visits, subtests, check)

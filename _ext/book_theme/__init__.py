@@ -14,6 +14,9 @@
   and the search placeholder is Korean.
 * No top navigation bar: the PyData theme adds one holding only a second
   search button (the sidebar has the first), an empty strip above every page.
+* The Font Awesome web fonts (270 KB, fetched at top priority on every page)
+  are cut down to the icons the book shows: those named by ``fa-*`` classes in
+  the pages and scripts, and those the theme's stylesheets draw themselves.
 * ``book-theme.css``: contrast and small layout fixes (see the file).
 
 Templates in ``_templates/`` do the rest (accessible names of the header
@@ -22,6 +25,7 @@ buttons, landmarks, no search index on pages that do not search).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -82,9 +86,56 @@ def _drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> No
             node.parent.remove(node)
 
 
+FA_CLASS_RULE = re.compile(r"\.fa-[a-z0-9-]+:(before|after)")
+# An icon in CSS: a private-use character, written raw or as an escape ("\f09b").
+ICON = re.compile(r'"(?:\\([ef][0-9a-f]{3})|([\ue000-\uf8ff]))"')
+
+
+def _icons(declarations: str) -> list[int]:
+    return [int(escape, 16) if escape else ord(raw) for escape, raw in ICON.findall(declarations)]
+
+
+def icon_codepoints(outdir: Path) -> set[int]:
+    """Code points of the Font Awesome icons the built site can show."""
+    names: dict[str, int] = {}
+    drawn: set[int] = set()
+    for css in (outdir / "_static").rglob("*.css"):
+        for rule in css.read_text(encoding="utf-8", errors="ignore").split("}"):
+            selectors, _, declarations = rule.rpartition("{")
+            selectors = [s.strip() for s in selectors.split(",") if s.strip()]
+            icons = _icons(declarations)
+            if selectors and icons and all(FA_CLASS_RULE.fullmatch(s) for s in selectors):
+                for selector in selectors:  # ".fa-github:before" -> name "github"
+                    names[selector[4 : selector.index(":")]] = icons[0]
+            else:  # icons a stylesheet draws itself (admonitions, links, ...)
+                drawn.update(icons)
+    used = set()
+    for path in outdir.rglob("*"):
+        if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
+            used.update(re.findall(r"\bfa-([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="ignore")))
+    return drawn | {names[name] for name in used if name in names}
+
+
+FONT_AWESOME = Path("vendor", "fontawesome", "webfonts")
+
+
+def _subset_icon_fonts(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    from hangul_font import write_subset  # the book's font subsetter (same folder)
+
+    outdir = Path(app.outdir)
+    text = "".join(sorted(map(chr, icon_codepoints(outdir))))
+    for font in (outdir / "_static" / FONT_AWESOME).glob("*.woff2"):
+        # From the theme's own full font, never from an earlier build's subset.
+        sources = [Path(d) / "static" / FONT_AWESOME / font.name for d in app.builder.theme.get_theme_dirs()]
+        write_subset(next(source for source in sources if source.is_file()), text, font)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _defaults)
     app.add_css_file("book-theme.css")
     app.connect("html-page-context", _tidy_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    app.connect("build-finished", _subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
