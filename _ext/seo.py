@@ -66,6 +66,13 @@ def _describe_every_page(app: Sphinx, pagename: str, templatename: str, context:
     context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{html.escape(text)}" />\n'
 
 
+def _notfound_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-notfound-page's toctree is None in a book without one; the theme's sidebar wants text."""
+    if pagename == app.config.notfound_pagename and callable(context.get("toctree")):
+        toctree = context["toctree"]
+        context["toctree"] = lambda **kwargs: toctree(**kwargs) or ""
+
+
 def _is_web_build(app: Sphinx) -> bool:
     return app.builder.name in {"html", "dirhtml"}
 
@@ -105,6 +112,7 @@ def _write_root_redirect(app: Sphinx, exc) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _derive_from_base_url)
+    app.connect("html-page-context", _notfound_toctree, priority=450)  # after notfound's 400, before the theme
     app.connect("html-page-context", _describe_every_page, priority=900)
     app.connect("build-finished", _write_sitemap)
     app.connect("build-finished", _write_root_redirect, priority=400)

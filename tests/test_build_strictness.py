@@ -20,6 +20,7 @@ def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     """A book in ``tmp_path`` with the project's config, extension and a stand-in package."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(ROOT / "_ext", tmp_path / "_ext")
+    shutil.copytree(ROOT / "_templates", tmp_path / "_templates")
     (tmp_path / "book").mkdir()
     shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
     (tmp_path / "src" / "descent").mkdir(parents=True)
