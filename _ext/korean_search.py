@@ -52,8 +52,8 @@ ENDINGS = sorted(
 # Nouns that end like a particle but are whole words: stemming stops at them.
 KEEP = frozenset(
     """
-    결과 효과 통과 초과 과정 정의 주의 임의 의의 논의 합의 회의
-    증가 추가 평가 단가 대가 가가 차이 길이 사이 높이 넓이 깊이 나이
+    결과 효과 통과 초과 정의 주의 임의 의의 논의 합의 회의
+    증가 추가 평가 단가 대가 차이 길이 사이 높이 넓이 깊이 나이
     속도 각도 정도 온도 밀도 강도 빈도 척도 고도 용도 지도 정확도 복잡도 유사도 민감도 신뢰도
     경로 회로 도로 진로 기로 제한 무한 유한 역할
     """.split()
@@ -153,9 +153,10 @@ class SearchKorean(SearchLanguage):
             parts = [matches[i].group()]
             for j in range(i + 1, min(i + MAX_COMPOUND, len(matches))):
                 previous, current = matches[j - 1], matches[j]
-                bare = strip_endings(previous.group()) == previous.group().lower() not in KOREAN_STOPWORDS
+                word = previous.group().lower()
+                bare = strip_endings(word) == word and word not in KOREAN_STOPWORDS
                 spaced = text[previous.end() : current.start()].isspace()
-                if not (bare and spaced and HANGUL.search(previous.group()) and HANGUL.search(current.group())):
+                if not (bare and spaced and HANGUL.search(word) and HANGUL.search(current.group())):
                     break
                 parts.append(current.group())
                 compounds.append("".join(parts))
