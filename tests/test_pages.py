@@ -137,66 +137,41 @@ def visits(book_html: Path, site: str, chromium) -> dict[str, Visit]:
     return results
 
 
-def check_every_page(visits: dict[str, Visit], subtests, check) -> None:
+def pages(visits: dict[str, Visit]) -> list[tuple[str, Visit]]:
+    """The visits; each test checks each page in a subtest, so one failing page hides no other."""
     assert visits, "no pages found in the build output"
-    for page, visit in visits.items():
+    return list(visits.items())
+
+
+# What a visit must not have found, on any page.
+NOTHING_OF = {
+    "console_errors": "errors in the browser console",
+    "failed_requests": "failed requests (404s and the like)",
+    "elsewhere": "requests to another host (the book must work offline)",
+    "raw_math": "math left as raw TeX",
+    "broken_images": "images that did not load",
+    "axe": "accessibility violations found by axe-core",
+}
+
+
+@pytest.mark.parametrize("finding", NOTHING_OF)
+def test_no_page_has(visits, subtests, finding):
+    for page, visit in pages(visits):
         with subtests.test(page=page):
-            check(visit)
-
-
-def test_no_console_errors(visits, subtests):
-    def check(visit):
-        assert visit.console_errors == []
-    check_every_page(visits, subtests, check)
-
-
-def test_every_request_succeeds(visits, subtests):
-    def check(visit):
-        assert visit.failed_requests == []
-    check_every_page(visits, subtests, check)
-
-
-def test_no_request_leaves_the_site(visits, subtests):
-    def check(visit):
-        assert visit.elsewhere == []
-    check_every_page(visits, subtests, check)
-
-
-def test_all_math_is_typeset(visits, subtests):
-    def check(visit):
-        assert visit.raw_math == []
-    check_every_page(visits, subtests, check)
-
-
-def test_every_image_loads(visits, subtests):
-    def check(visit):
-        assert visit.broken_images == []
-    check_every_page(visits, subtests, check)
+            assert getattr(visit, finding) == [], NOTHING_OF[finding]
 
 
 def test_korean_text_is_drawn_with_the_books_hangul_font(visits, subtests):
-    def check(visit):
-        assert visit.hangul_sample, "no Korean text found on the page"
-        assert "NanumGothic" in visit.hangul_fonts, f"{visit.hangul_sample!r} drawn with {visit.hangul_fonts}"
-    check_every_page(visits, subtests, check)
-
-
-def test_axe_finds_no_accessibility_violation(visits, subtests):
-    def check(visit):
-        assert visit.axe == []
-    check_every_page(visits, subtests, check)
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.hangul_sample, "no Korean text found on the page"
+            assert "NanumGothic" in visit.hangul_fonts, f"{visit.hangul_sample!r} drawn with {visit.hangul_fonts}"
 
 
 def test_pages_fit_a_phone_screen(visits, subtests):
-    def check(visit):
-        assert visit.mobile_overflow <= 0, f"the page scrolls sideways by {visit.mobile_overflow}px at 390px"
-    check_every_page(visits, subtests, check)
-
-
-def test_screenshots_are_written_for_review(visits):
-    for page in visits:
-        for width in ("desktop", "mobile"):
-            assert (SCREENSHOTS / width / screenshot_name(page)).stat().st_size > 0
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.mobile_overflow <= 0, f"the page scrolls sideways by {visit.mobile_overflow}px at 390px"
 
 
 def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
@@ -205,7 +180,12 @@ def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
 
     fonts = (book_html / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")
     glyphs = {chr(code) for font in fonts for code in TTFont(font).getBestCmap()}
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.icons <= glyphs, sorted(f"U+{ord(c):04X}" for c in visit.icons - glyphs)
 
-    def check(visit):
-        assert visit.icons <= glyphs, sorted(f"U+{ord(c):04X}" for c in visit.icons - glyphs)
-    check_every_page(visits, subtests, check)
+
+def test_screenshots_are_written_for_review(visits):
+    for page in visits:
+        for width in ("desktop", "mobile"):
+            assert (SCREENSHOTS / width / screenshot_name(page)).stat().st_size > 0
