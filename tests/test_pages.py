@@ -104,7 +104,7 @@ class Visitor:
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
-        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True)
+        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
         tab.evaluate(AXE_START)
         return visit
 
@@ -114,7 +114,7 @@ class Visitor:
         visit.axe = tab.evaluate(AXE_RESULT)
         tab.set_viewport_size(MOBILE)
         visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True)
+        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True, animations="disabled")
 
 
 @pytest.fixture(scope="session")
