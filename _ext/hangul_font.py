@@ -80,7 +80,18 @@ def _write_font(app: Sphinx, exc) -> None:
     (static / CSS).write_text(stylesheet(), encoding="utf-8")
 
 
+def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Fetch the fonts along with the stylesheets, so text is laid out once, in its font (no layout shift)."""
+    if app.builder.format != "html" or "pathto" not in context:
+        return
+    for weight in (400, 700):
+        href = context["pathto"](f"_static/fonts/hangul-{weight}.woff2", 1)
+        context["metatags"] = context.get("metatags", "") + (
+            f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(CSS)
+    app.connect("html-page-context", _preload)
     app.connect("build-finished", _write_font)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

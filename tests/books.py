@@ -20,6 +20,7 @@ def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
         (tmp_path / bib).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / bib, tmp_path / bib)
     shutil.copytree(ROOT / "_ext", tmp_path / "_ext")
+    shutil.copytree(ROOT / "_templates", tmp_path / "_templates")
     (tmp_path / "src" / "descent").mkdir(parents=True)
     (tmp_path / "src" / "descent" / "__init__.py").write_text("VERSION = 1\n")
     names = list(pages)

@@ -1,13 +1,11 @@
-"""The built book: glued numbers are the computed ones, figures and math are there, nothing is fetched from elsewhere."""
+"""The built book: glued numbers are the computed ones, figures are vector images, MathJax is self-hosted."""
 
 import re
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 import descent
-from browser import launch, serve
 
 PAGES = ["index.html", "book/linear-regression.html"]
 
@@ -49,34 +47,3 @@ def test_mathjax_is_served_by_the_site(book_html: Path):
 def test_no_build_date_in_pages(book_html: Path):
     for page in PAGES:
         assert "마지막 업데이트" not in (book_html / page).read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_in_a_browser_is_offline_and_typeset(book_html: Path, page: str):
-    with serve(book_html) as base, launch() as browser:
-        tab = browser.new_page()
-        requests: list[str] = []
-        tab.on("request", lambda r: requests.append(r.url))
-        tab.goto(f"{base}/{page}", wait_until="networkidle")
-        tab.evaluate("() => window.MathJax.startup.promise")
-        elsewhere = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
-        assert elsewhere == []
-        raw = tab.evaluate(
-            """() => [...document.querySelectorAll('.math')]
-                   .filter(el => !el.querySelector('mjx-container')).map(el => el.textContent)"""
-        )
-        assert raw == []
-        images = tab.evaluate("() => [...document.images].map(i => [i.src, i.naturalWidth])")
-        assert all(width > 0 for _, width in images), images
-        assert "NanumGothic" in used_fonts(tab, "article p"), "Hangul must come from the book's own web font"
-
-
-def used_fonts(tab, selector: str) -> set[str]:
-    """Web fonts the browser really drew the first ``selector`` element's own text with."""
-    cdp = tab.context.new_cdp_session(tab)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    return {f["familyName"] for f in fonts if f.get("isCustomFont")}

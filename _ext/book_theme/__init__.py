@@ -1,0 +1,210 @@
+"""Fixes to the stock Jupyter Book theme, found by testing the pages in a browser.
+
+* Inline scripts that extensions add after the builder starts (the thebe and
+  togglebutton settings) appear twice on every page in Sphinx 7.4, and the
+  second ``const THEBE_JS_URL`` is a console error: duplicates are dropped.
+* Thebe (live code through Binder) is not loaded unless the book turns it on
+  (``launch_buttons.thebe``); it is dead weight otherwise.
+* Scripts load with ``defer`` so they do not block the first paint; only
+  ``documentation_options.js`` stays blocking (an inline script uses it), and
+  the search page, whose search tools need the others at once, is left as is.
+* Bibliography entries get the ARIA role ``listitem``: docutils writes the
+  deprecated ``doc-biblioentry`` inside a ``role="list"`` (axe: critical).
+* The colour mode defaults to light (the stock empty mode is a console error),
+  and the search placeholder is Korean.
+* No top navigation bar: the PyData theme adds one holding only a second
+  search button (the sidebar has the first), an empty strip above every page.
+* The Font Awesome web fonts (270 KB, fetched at top priority on every page)
+  are cut down to the icons the book shows: those named by ``fa-*`` classes in
+  the pages and scripts, and those the theme's stylesheets draw themselves.
+* MathJax loads only on pages with math of their own (Sphinx also loads it on a
+  page whose toctree children have math, for the single-page build).
+* A figure's image without alt text gets its caption as alt text (the stock
+  alt text is the image's file name, read aloud by screen readers).
+* Figures (SVG images) get ``width``/``height`` attributes from their files,
+  so the page keeps their place while they load (no layout shift).
+* The module index's 11-pixel expand/collapse images are served at four times
+  their resolution (blurry on phones otherwise).
+* ``book-theme.css``: contrast and small layout fixes (see the file).
+
+Templates in ``_templates/`` do the rest (accessible names of the header
+buttons, landmarks, no search index on pages that do not search).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+STOCK_SEARCH_TEXT = "Search this book..."  # Jupyter Book's default
+BLOCKING = {"_static/documentation_options.js"}  # inline scripts read DOCUMENTATION_OPTIONS at once
+
+
+def _defaults(app: Sphinx, config: Config) -> None:
+    config.html_context.setdefault("default_mode", "light")
+    if config.html_theme_options.get("search_bar_text", STOCK_SEARCH_TEXT) == STOCK_SEARCH_TEXT:
+        config.html_theme_options["search_bar_text"] = "이 책에서 검색..."
+    config.html_theme_options.setdefault("navbar_persistent", [])
+    config.html_static_path.append(str(STATIC))
+
+
+def _uses_thebe(app: Sphinx) -> bool:
+    return bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+
+
+def _is_thebe(asset) -> bool:
+    name = asset.filename or ""
+    return "thebe" in Path(name).name or "THEBE_JS_URL" in asset.attributes.get("body", "")
+
+
+def _is_mathjax(app: Sphinx, asset) -> bool:
+    return (asset.filename or "").endswith(app.config.mathjax_path) or \
+        asset.attributes.get("body", "").startswith("window.MathJax")
+
+
+def _has_own_math(app: Sphinx, pagename: str) -> bool:
+    return app.env.get_domain("math").data["has_equations"].get(pagename, False)
+
+
+IMG_SVG = re.compile(r'<img (?![^>]*\swidth=)([^>]*?)src="([^"]+\.svg)"')
+SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"')
+
+
+def _svg_pixels(path: Path) -> tuple[int, int] | None:
+    found = SVG_SIZE.search(path.read_text(encoding="utf-8", errors="ignore")[:3000])
+    if not found:
+        return None
+    width, wunit, height, hunit = found.groups()
+    return tuple(round(float(v) * (4 / 3 if unit == "pt" else 1)) for v, unit in ((width, wunit), (height, hunit)))
+
+
+def _size_figures(app: Sphinx, pagename: str, body: str) -> str:
+    sources = {f"_images/{name}": Path(app.srcdir, source) for source, name in app.builder.images.items()}
+
+    def sized(match: re.Match) -> str:
+        attributes, src = match.groups()
+        source = sources.get(posixpath.normpath(posixpath.join(posixpath.dirname(pagename), src)))
+        size = _svg_pixels(source) if source and source.is_file() else None
+        if size is None:
+            return match.group(0)
+        return f'<img width="{size[0]}" height="{size[1]}" {attributes}src="{src}"'
+
+    return IMG_SVG.sub(sized, body)
+
+
+def _key(asset) -> tuple:
+    return (asset.filename or "", tuple(sorted(asset.attributes.items())))
+
+
+def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    thebe, defer = _uses_thebe(app), pagename != "search"
+    no_math = app.builder.name == "html" and not _has_own_math(app, pagename)
+    for kind in ("script_files", "css_files"):
+        if kind not in context:
+            continue
+        seen, kept = set(), []
+        for asset in context[kind]:
+            if _key(asset) in seen or (not thebe and _is_thebe(asset)) or (no_math and _is_mathjax(app, asset)):
+                continue
+            seen.add(_key(asset))
+            if defer and kind == "script_files" and asset.filename and asset.filename not in BLOCKING \
+                    and not {"async", "defer"} & set(asset.attributes):
+                asset = type(asset)(asset.filename, priority=asset.priority, **asset.attributes, defer="defer")
+            kept.append(asset)
+        context[kind] = kept
+    if "body" in context:
+        body = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = _size_figures(app, pagename, body)
+
+
+def _caption_as_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for figure in doctree.findall(nodes.figure):
+        caption = next(iter(figure.findall(nodes.caption)), None)
+        for image in figure.findall(nodes.image):
+            if caption is not None and not image.get("alt"):
+                image["alt"] = re.sub(r"\\([a-zA-Z]+)", r"\1", caption.astext())  # TeX \theta read as theta
+
+
+def _drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """sphinx-thebe writes its settings into every page, used or not."""
+    if _uses_thebe(app):
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        if "text/x-thebe-config" in node.astext():
+            node.parent.remove(node)
+
+
+FA_CLASS_RULE = re.compile(r"\.fa-[a-z0-9-]+:(before|after)")
+# An icon in CSS: a private-use character, written raw or as an escape ("\f09b").
+ICON = re.compile(r'"(?:\\([ef][0-9a-f]{3})|([\ue000-\uf8ff]))"')
+
+
+def _icons(declarations: str) -> list[int]:
+    return [int(escape, 16) if escape else ord(raw) for escape, raw in ICON.findall(declarations)]
+
+
+def icon_codepoints(outdir: Path) -> set[int]:
+    """Code points of the Font Awesome icons the built site can show."""
+    names: dict[str, int] = {}
+    drawn: set[int] = set()
+    for css in (outdir / "_static").rglob("*.css"):
+        for rule in css.read_text(encoding="utf-8", errors="ignore").split("}"):
+            selectors, _, declarations = rule.rpartition("{")
+            selectors = [s.strip() for s in selectors.split(",") if s.strip()]
+            icons = _icons(declarations)
+            if selectors and icons and all(FA_CLASS_RULE.fullmatch(s) for s in selectors):
+                for selector in selectors:  # ".fa-github:before" -> name "github"
+                    names[selector[4 : selector.index(":")]] = icons[0]
+            else:  # icons a stylesheet draws itself (admonitions, links, ...)
+                drawn.update(icons)
+    used = set()
+    for path in outdir.rglob("*"):
+        if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
+            used.update(re.findall(r"\bfa-([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="ignore")))
+    return drawn | {names[name] for name in used if name in names}
+
+
+FONT_AWESOME = Path("vendor", "fontawesome", "webfonts")
+
+
+def _subset_icon_fonts(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    from hangul_font import write_subset  # the book's font subsetter (same folder)
+
+    outdir = Path(app.outdir)
+    text = "".join(sorted(map(chr, icon_codepoints(outdir))))
+    for font in (outdir / "_static" / FONT_AWESOME).glob("*.woff2"):
+        # From the theme's own full font, never from an earlier build's subset.
+        sources = [Path(d) / "static" / FONT_AWESOME / font.name for d in app.builder.theme.get_theme_dirs()]
+        write_subset(next(source for source in sources if source.is_file()), text, font)
+
+
+def _sharpen_index_togglers(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    from PIL import Image
+
+    for name in ("minus.png", "plus.png"):
+        sources = [Path(d) / "static" / name for d in app.builder.theme.get_theme_dirs()]
+        source = next((path for path in sources if path.is_file()), None)
+        if source is not None:
+            with Image.open(source) as image:
+                image.resize((image.width * 4, image.height * 4), Image.NEAREST).save(Path(app.outdir, "_static", name))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _defaults)
+    app.add_css_file("book-theme.css")
+    app.connect("html-page-context", _tidy_assets, priority=900)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    app.connect("doctree-resolved", _caption_as_alt_text)
+    app.connect("build-finished", _subset_icon_fonts)
+    app.connect("build-finished", _sharpen_index_togglers)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,191 @@
+"""Every page of the built book, as a reader's browser shows it.
+
+The pages are found in the build output (chapters, API, module sources, index,
+search, 404), visited once each at desktop and phone width in one headless
+Chromium, and screenshot to ``_build/screenshots/{desktop,mobile}/`` for review.
+Each check below is then a test with one subtest per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from browser import html_pages, used_fonts
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+
+SETTLE = """async () => {
+  await document.fonts.ready;
+  if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+}"""
+RAW_MATH = r"""() => {
+  const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container'));
+  // TeX left in running text (outside code and typeset math).
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => n.parentElement.closest('pre, code, script, style, mjx-container, .math')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+  const raw = [];
+  while (walker.nextNode()) if (/\$\$|\\\(|\\\[|\\(frac|theta|alpha|nabla|sum|begin)\b/.test(walker.currentNode.data)) raw.push(walker.currentNode.data.trim());
+  return [...untypeset.map(el => el.textContent), ...raw].map(t => t.slice(0, 80));
+}"""
+BROKEN_IMAGES = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+# Marks the first visible element of the article whose own text has Hangul.
+HANGUL_PROBE = r"""() => {
+  for (const el of document.querySelectorAll('main *, article *')) {
+    const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('');
+    if (/[\uac00-\ud7a3]/.test(own) && el.getClientRects().length) { el.dataset.fontProbe = ''; return own.trim().slice(0, 40); }
+  }
+  return null;
+}"""
+
+
+@dataclass
+class Visit:
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+    raw_math: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    hangul_sample: str | None = None
+    hangul_fonts: set[str] = field(default_factory=set)
+    axe: list[str] = field(default_factory=list)
+    icons: set[str] = field(default_factory=set)
+    mobile_overflow: int = 0
+
+
+def screenshot_name(page: str) -> str:
+    return page.removesuffix(".html").replace("/", "-") + ".png"
+
+
+# Icons drawn in the page (Font Awesome private-use characters in ::before/::after).
+ICONS = r"""() => [...document.querySelectorAll('[class*="fa-"], .admonition-title, a.github, a.reference.download')]
+  .flatMap(el => ['::before', '::after'].map(p => getComputedStyle(el, p).content))
+  .filter(c => /^"[\ue000-\uf8ff]"$/.test(c)).map(c => c[1])"""
+AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
+AXE_RESULT = """async () => (await window.__axe).violations
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
+
+
+class Visitor:
+    """Visits pages in two tabs, so that one tab's axe run overlaps the other tab's loading."""
+
+    def __init__(self, context, origin: str) -> None:
+        self.origin, self.visits = origin, {}
+        self.tabs = [context.new_page(), context.new_page()]
+        for tab in self.tabs:
+            self._listen(tab)
+
+    def _listen(self, tab) -> None:
+        def record(attribute: str, value: str) -> None:
+            getattr(self.visits[tab], attribute).append(value)
+
+        tab.on("console", lambda m: record("console_errors", m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: record("console_errors", str(e)))
+        tab.on("request", lambda r: None if r.url.startswith((self.origin, "data:", "blob:")) else record("elsewhere", r.url))
+        tab.on("response", lambda r: record("failed_requests", f"{r.status} {r.url}") if r.status >= 400 else None)
+        tab.on("requestfailed", lambda r: record("failed_requests", f"{r.failure} {r.url}"))
+
+    def start(self, tab, url: str, page: str) -> Visit:
+        """Load at desktop width, check, screenshot, and set axe running."""
+        visit = self.visits[tab] = Visit()
+        tab.set_viewport_size(DESKTOP)
+        tab.goto(url, wait_until="load")
+        tab.evaluate(SETTLE)
+        visit.raw_math = tab.evaluate(RAW_MATH)
+        visit.broken_images = tab.evaluate(BROKEN_IMAGES)
+        visit.icons = set(tab.evaluate(ICONS))
+        visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
+        if visit.hangul_sample is not None:
+            visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
+        tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
+        tab.evaluate(AXE_START)
+        return visit
+
+    def finish(self, tab, page: str) -> None:
+        """Collect axe's findings, then the same page at phone width (the theme's layout follows the width)."""
+        visit = self.visits[tab]
+        visit.axe = tab.evaluate(AXE_RESULT)
+        tab.set_viewport_size(MOBILE)
+        visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        tab.screenshot(path=SCREENSHOTS / "mobile" / screenshot_name(page), full_page=True, animations="disabled")
+
+
+@pytest.fixture(scope="session")
+def visits(book_html: Path, site: str, chromium) -> dict[str, Visit]:
+    """Every page visited at desktop and mobile width; what each visit saw."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm ci` (make setup installs it)")
+    context = chromium.new_context()
+    context.add_init_script(path=str(AXE))
+    visitor, results, previous = Visitor(context, "/".join(site.split("/")[:3])), {}, None
+    for i, page in enumerate(html_pages(book_html)):
+        tab = visitor.tabs[i % 2]
+        results[page] = visitor.start(tab, site + page, page)
+        if previous:
+            visitor.finish(*previous)
+        previous = (tab, page)
+    if previous:
+        visitor.finish(*previous)
+    context.close()
+    return results
+
+
+def pages(visits: dict[str, Visit]) -> list[tuple[str, Visit]]:
+    """The visits; each test checks each page in a subtest, so one failing page hides no other."""
+    assert visits, "no pages found in the build output"
+    return list(visits.items())
+
+
+# What a visit must not have found, on any page.
+NOTHING_OF = {
+    "console_errors": "errors in the browser console",
+    "failed_requests": "failed requests (404s and the like)",
+    "elsewhere": "requests to another host (the book must work offline)",
+    "raw_math": "math left as raw TeX",
+    "broken_images": "images that did not load",
+    "axe": "accessibility violations found by axe-core",
+}
+
+
+@pytest.mark.parametrize("finding", NOTHING_OF)
+def test_no_page_has(visits, subtests, finding):
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert getattr(visit, finding) == [], NOTHING_OF[finding]
+
+
+def test_korean_text_is_drawn_with_the_books_hangul_font(visits, subtests):
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.hangul_sample, "no Korean text found on the page"
+            assert "NanumGothic" in visit.hangul_fonts, f"{visit.hangul_sample!r} drawn with {visit.hangul_fonts}"
+
+
+def test_pages_fit_a_phone_screen(visits, subtests):
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.mobile_overflow <= 0, f"the page scrolls sideways by {visit.mobile_overflow}px at 390px"
+
+
+def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
+    """The Font Awesome fonts are cut down to the icons in use (_ext/book_theme): none may be missing."""
+    from fontTools.ttLib import TTFont
+
+    fonts = (book_html / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")
+    glyphs = {chr(code) for font in fonts for code in TTFont(font).getBestCmap()}
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.icons <= glyphs, sorted(f"U+{ord(c):04X}" for c in visit.icons - glyphs)
+
+
+def test_screenshots_are_written_for_review(visits):
+    for page in visits:
+        for width in ("desktop", "mobile"):
+            assert (SCREENSHOTS / width / screenshot_name(page)).stat().st_size > 0
