@@ -95,7 +95,7 @@ def search(chromium, site: str, query: str) -> list[str]:
     ("query", "page", "within"),
     [
         ("학습률이", "book/learning-rate", 3),  # particle attached
-        ("학습률", "book/learning-rate", 1),
+        ("학습률", "book/learning-rate", 2),  # the glossary's entry for the term may come first
         ("비용함수의", "book/cost-function", 3),  # unspaced compound + particle; the title is spaced
         ("비용 함수", "book/cost-function", 3),  # spaced
         ("선형회귀를", "book/linear-regression", 3),

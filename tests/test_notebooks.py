@@ -364,7 +364,8 @@ def numbers_unlike_sphinx(book: Book, docname: str, page: str) -> list:
         if "#" in key:  # no label: found by its caption
             if not key.startswith(f"{docname}#"):
                 continue
-            before, after = page.split(key.split("#")[2].split("$")[0], 1)
+            # the last occurrence: the caption itself, after the image's alt text
+            before, after = page.rsplit(key.split("#")[2].split("$")[0], 1)
             near = before[-400:] + after[:200]
         else:
             anchor = f'id="equation-{key}"' if target.kind == "equation" else f'id="{key}"'

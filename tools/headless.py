@@ -46,12 +46,34 @@ def browser_executable() -> str | None:
     return None
 
 
+_driver: dict = {}  # the one Playwright driver of this process, with its count of users
+
+
+@contextlib.contextmanager
+def _playwright():
+    """Playwright's driver, shared: its sync API cannot be started twice in one process
+    (a session-wide test browser and a PDF printed by the same test run both need it)."""
+    from playwright.sync_api import sync_playwright
+
+    if not _driver:
+        manager = sync_playwright()
+        _driver.update(manager=manager, playwright=manager.start(), users=0)
+    _driver["users"] += 1
+    try:
+        yield _driver["playwright"]
+    finally:
+        _driver["users"] -= 1
+        if _driver["users"] == 0:
+            _driver.pop("manager").__exit__(None, None, None)
+            _driver.clear()
+
+
 @contextlib.contextmanager
 def launch():
     """A Playwright browser; raises BrowserUnavailable when none can start."""
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.sync_api import Error
 
-    with sync_playwright() as p:
+    with _playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=browser_executable(), args=LAUNCH_ARGS)
         except Error as exc:
