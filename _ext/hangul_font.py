@@ -9,6 +9,7 @@ only (``unicode-range``); Latin text keeps the theme's system fonts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fontTools import subset
@@ -33,7 +34,10 @@ def used_hangul(outdir: Path) -> str:
     chars: set[str] = set()
     for path in outdir.rglob("*"):
         if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
-            chars.update(c for c in path.read_text(encoding="utf-8", errors="ignore") if is_hangul(c))
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            if path.suffix == ".js":  # translations.js writes Korean as \uXXXX escapes
+                text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+            chars.update(c for c in text if is_hangul(c))
     return "".join(sorted(chars))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -107,6 +108,23 @@ def search(chromium, site: str, query: str) -> list[str]:
 def test_search_finds_the_chapter(chromium, site, query, page, within):
     results = search(chromium, site, query)
     assert page in results[:within], f"{query!r}: {results}"
+
+
+def test_search_messages_and_snippets_read_well(book_html, chromium, site):
+    """The result page's Korean messages are in the book's font, and snippets are the chapter's text."""
+    from test_pages import hangul_font_characters
+
+    tab = chromium.new_page()
+    try:
+        tab.goto(f"{site}search.html?q={quote('정규방정식과')}")
+        tab.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText")
+        tab.wait_for_function("() => document.querySelector('#search-results ul.search li p.context')")
+        status = tab.inner_text("#search-results .search-summary")
+        snippet = tab.inner_text("#search-results ul.search li p.context")
+    finally:
+        tab.close()
+    assert set(re.findall(r"[\uac00-\ud7a3]", status)) <= hangul_font_characters(book_html), status
+    assert ".md" not in snippet and re.search(r"[\uac00-\ud7a3]", snippet), snippet
 
 
 def test_javascript_and_python_split_and_stem_alike(book_html, chromium, site):

@@ -55,6 +55,7 @@ class Visit:
     broken_images: list[str] = field(default_factory=list)
     hangul_sample: str | None = None
     hangul_fonts: set[str] = field(default_factory=set)
+    hangul_text: set[str] = field(default_factory=set)
     axe: list[str] = field(default_factory=list)
     icons: set[str] = field(default_factory=set)
     mobile_overflow: int = 0
@@ -104,6 +105,7 @@ class Visitor:
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
+        visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
         tab.evaluate(AXE_START)
         return visit
@@ -166,6 +168,21 @@ def test_korean_text_is_drawn_with_the_books_hangul_font(visits, subtests):
         with subtests.test(page=page):
             assert visit.hangul_sample, "no Korean text found on the page"
             assert "NanumGothic" in visit.hangul_fonts, f"{visit.hangul_sample!r} drawn with {visit.hangul_fonts}"
+
+
+def hangul_font_characters(book_html: Path) -> set[str]:
+    """The syllables the book's subset Hangul font can draw."""
+    from fontTools.ttLib import TTFont
+
+    return {chr(code) for code in TTFont(book_html / "_static" / "fonts" / "hangul-400.woff2").getBestCmap()}
+
+
+def test_the_hangul_font_has_every_syllable_on_the_page(visits, book_html, subtests):
+    """The font is subset to the book's text: a syllable left out is an empty box (tofu)."""
+    drawable = hangul_font_characters(book_html)
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert visit.hangul_text <= drawable, "".join(sorted(visit.hangul_text - drawable))
 
 
 def test_pages_fit_a_phone_screen(visits, subtests):

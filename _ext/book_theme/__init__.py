@@ -25,6 +25,8 @@
   so the page keeps their place while they load (no layout shift).
 * The module index's 11-pixel expand/collapse images are served at four times
   their resolution (blurry on phones otherwise).
+* ``search-text.js`` (search page only): result snippets come from the
+  chapter's text, not from the theme's buttons that share its ``role="main"``.
 * ``book-theme.css``: contrast and small layout fixes (see the file).
 
 Templates in ``_templates/`` do the rest (accessible names of the header
@@ -117,6 +119,8 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
                     and not {"async", "defer"} & set(asset.attributes):
                 asset = type(asset)(asset.filename, priority=asset.priority, **asset.attributes, defer="defer")
             kept.append(asset)
+        if kind == "script_files" and pagename == "search":  # after searchtools.js, before the search runs
+            kept.append(type(kept[0])("_static/search-text.js", priority=900, defer="defer"))
         context[kind] = kept
     if "body" in context:
         body = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
