@@ -124,6 +124,9 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context[kind] = kept
     if "body" in context:
         body = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        # myst-nb names a folded cell's toggle in English while it shows Korean
+        # text (axe: label-content-name-mismatch); the visible text names it.
+        body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         context["body"] = _size_figures(app, pagename, body)
 
 
