@@ -44,6 +44,21 @@ HANGUL_PROBE = r"""() => {
   }
   return null;
 }"""
+# The page frame around the article (sidebars, header, footer, skip link): its
+# words and the names of its controls, which a screen reader reads out too. The
+# lists of the page's headings (.page-toc, and .onlyprint for paper) are the
+# article's own text.
+FRAME_WORDS = r"""() => {
+  const frame = el => !el.closest('article.bd-article, .page-toc, .onlyprint, code, kbd, script, style, noscript, mjx-container, [hidden]');
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) if (frame(walker.currentNode.parentElement)) texts.push(walker.currentNode.data);
+  for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder], [data-bs-title]'))
+    if (frame(el)) for (const a of ['title', 'aria-label', 'placeholder', 'data-bs-title']) texts.push(el.getAttribute(a) || '');
+  return [...new Set(texts.join(' ').match(/[A-Za-z]{3,}/g) || [])];
+}"""
+# Names that stay as they are in a Korean book.
+FRAME_NAMES = {"API", "Ctrl", "PDF", "pdf", "ipynb", "Colab", "JavaScript", "GitHub"}
 
 
 @dataclass
@@ -59,6 +74,7 @@ class Visit:
     axe: list[str] = field(default_factory=list)
     icons: set[str] = field(default_factory=set)
     mobile_overflow: int = 0
+    frame_words: list[str] = field(default_factory=list)
 
 
 def screenshot_name(page: str) -> str:
@@ -105,6 +121,7 @@ class Visitor:
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
+        visit.frame_words = tab.evaluate(FRAME_WORDS)
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
         tab.evaluate(AXE_START)
@@ -183,6 +200,14 @@ def test_the_hangul_font_has_every_syllable_on_the_page(visits, book_html, subte
     for page, visit in pages(visits):
         with subtests.test(page=page):
             assert visit.hangul_text <= drawable, "".join(sorted(visit.hangul_text - drawable))
+
+
+def test_the_page_frame_speaks_korean(visits, subtests):
+    """Skip link, sidebars, buttons and footer: the theme's English is translated
+    (_ext/book_theme/locales, _templates/)."""
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            assert set(visit.frame_words) <= FRAME_NAMES, sorted(set(visit.frame_words) - FRAME_NAMES)
 
 
 def test_pages_fit_a_phone_screen(visits, subtests):
