@@ -7,6 +7,9 @@
 2. MathJax is served from the site itself, so math renders offline.
 3. The executed notebooks get cell ids that do not change between builds.
 4. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
+5. The book's own static files (stylesheets, scripts of ``_ext/``) are copied
+   after every build: Sphinx copies them only when some page was out of date,
+   so a rebuild after editing only a stylesheet kept serving the old one.
 """
 
 from __future__ import annotations
@@ -134,10 +137,20 @@ def _read_package_source_for_viewcode(app: Sphinx) -> None:
         app.connect("viewcode-find-source", _package_source)
 
 
+def _refresh_static_files(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    for entry in app.config.html_static_path:
+        source = Path(app.confdir, entry).resolve()
+        if source.is_relative_to(ROOT):  # the book's own; theme and extension packages do not change
+            copy_asset(source, Path(app.outdir, "_static"))  # unchanged files are left alone
+
+
 def setup(app: Sphinx) -> dict:
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _stable_cell_ids)
+    app.connect("build-finished", _refresh_static_files)
     app.connect("builder-inited", _read_package_source_for_viewcode)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -66,3 +66,15 @@ def test_markdown_links_keep_their_query_strings(tmp_path):
     assert code == 0, log
     html = (book / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert f'href="{url.replace("&", "&amp;")}"' in html
+
+
+def test_a_rebuild_after_a_stylesheet_edit_serves_the_new_stylesheet(tmp_path):
+    """No page is out of date, so Sphinx itself copies no static file (_ext/descent_build.py does)."""
+    book = make_book(tmp_path, {"index": "# 시작\n\n본문.\n"})
+    assert build(book)[0] == 0
+    stylesheet = book / "_ext" / "book_theme" / "static" / "book-theme.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    code, log = build(book)
+    assert code == 0, log
+    assert "no targets are out of date" in log  # the case Sphinx skips
+    assert (book / "_build" / "html" / "_static" / "book-theme.css").read_text(encoding="utf-8").endswith("/* edited */\n")
