@@ -37,6 +37,9 @@ from ._validation import (
 
 KOREAN_FONT = fonts.FAMILY
 
+#: Largest coordinate drawn where matplotlib transforms data at once (it overflows near 1.8e308).
+DRAWABLE = 1e300
+
 #: Colours used for the same thing throughout the book.
 COLORS = {"data": "#4c72b0", "fit": "#c44e52", "cost": "#4c72b0", "path": "#dd8452"}
 
@@ -191,7 +194,10 @@ def plot_cost_contour(
     with np.errstate(all="ignore"):
         low = max(cost.min() * 1.01, cost.max() * 1e-12)
     if not low < cost.max():
-        raise ValueError("the cost is nearly constant over the window intercepts x slopes: widen it")
+        raise ValueError(
+            "the cost of x and y changes by under 1% over the window intercepts × slopes: "
+            "no contour lines to draw; widen the window"
+        )
     fig, ax = new_figure(width=6.4, height=5.0)
     ax.contour(b, w, cost, levels=np.geomspace(low, cost.max(), levels), cmap="viridis", linewidths=0.8)
     best_b, best_w, _ = _grid_minimum(b, w, cost)
@@ -226,8 +232,8 @@ def _grid_minimum(b: np.ndarray, w: np.ndarray, cost: np.ndarray) -> tuple[float
 
 def _window(xlim: tuple[float, float], path: np.ndarray, name: str) -> np.ndarray:
     """400 points across ``xlim`` widened to every iterate, so a run that leaves it stays visible."""
-    lo, hi = min(xlim[0], path.min()), max(xlim[1], path.max())
-    if not np.isfinite(hi - lo):
+    lo, hi = min(xlim[0], float(path.min())), max(xlim[1], float(path.max()))
+    if not np.isfinite(hi - lo):  # Python floats: an overflow gives inf, not a warning
         raise ValueError(f"{name} runs too far to draw: from {lo:g} to {hi:g}")
     return np.linspace(lo, hi, 400)
 
@@ -428,6 +434,8 @@ def plot_cost_surface(
     resolution = check_count(resolution, "resolution", minimum=2)
     check_text(title, "title")
     b, w, cost = _cost_grid(x, y, intercepts, slopes, resolution)
+    with np.errstate(all="ignore"):  # matplotlib sums the 4 corners of each cell to shade it
+        check_finite_result(4 * cost.max(), "the cost surface", "x, y, intercepts and slopes")
     fig, ax = new_figure(width=6.4, height=5.0, projection="3d")
     bb, ww = np.meshgrid(b, w)
     ax.plot_surface(bb, ww, cost, rcount=resolution, ccount=resolution, cmap="viridis", linewidth=0,
@@ -511,10 +519,13 @@ def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 
     dotted (an extrapolation), and the predicted point is marked and labelled.
     """
     x_new = check_number(x_new, "x_new")
-    x, _ = _check_xy(x, y)
+    x, y = _check_xy(x, y)
     edge = x.max() if x_new > x.max() else x.min() if x_new < x.min() else x_new
     ends = np.array([edge, x_new])
     values = _line_values(_check_lines(lines, "lines", 2, "[intercept, slope]"), ends, "lines and x_new")
+    # The dashed line at x_new needs matplotlib's data transform at once, which overflows near the float limit.
+    if np.max(np.abs([*x, *y, x_new, *np.ravel(list(values.values()))])) > DRAWABLE:
+        raise ValueError(f"x, y, lines and x_new give coordinates beyond {DRAWABLE:g}, too large to draw; rescale them")
     fig = plot_fit(x, y, lines, title=title, xlabel=xlabel, ylabel=ylabel)
     ax = fig.axes[0]
     for i, (line, value) in enumerate(zip(ax.lines[: len(values)], values.values())):
