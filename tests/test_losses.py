@@ -65,6 +65,35 @@ def test_cost_grid_matches_pointwise_cost():
     assert mse_cost_grid(x, x, [0.0], [1.0])[0, 0] == 0
 
 
+def pointwise_grid(x, y, b, w):
+    """The oracle: mse_cost, sample by sample, at every grid point."""
+    Xb = add_intercept(x)
+    return np.array([[mse_cost(Xb, y, [bj, wi]) for bj in b] for wi in w])
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e6])
+def test_cost_grid_from_moments_matches_the_pointwise_cost(offset):
+    # Noisy data around y = offset + 3 x, x far from 0 too; the grid around the fit.
+    rng = np.random.default_rng(2)
+    x = offset / 100 + rng.normal(size=40)
+    y = offset + 3 * x + rng.normal(scale=0.5, size=40)
+    b = offset + np.linspace(-3, 3, 9)
+    w = np.linspace(2, 4, 7)
+    # Raw sums (sum y², sum x y, ...) miss by about 1e-3 at offset 1e6, the moments by 1e-10; the oracle
+    # itself rounds b + w x - y at about 1e-10 absolute, hence the looser tolerance there.
+    np.testing.assert_allclose(mse_cost_grid(x, y, b, w), pointwise_grid(x, y, b, w), rtol=1e-7 if offset else 1e-12)
+
+
+def test_cost_grid_of_the_diabetes_contour_needs_no_sample_axis():
+    from descent import load_diabetes_bmi
+
+    x, y = load_diabetes_bmi()
+    b, w = np.linspace(0, 300, 200), np.linspace(0, 1200, 200)
+    grid = mse_cost_grid(x, y, b, w)  # 200 x 200 x 442 floats (141 MB) before
+    every = np.s_[::37]  # a sample of the grid against the oracle
+    np.testing.assert_allclose(grid[every, every], pointwise_grid(x, y, b[every], w[every]), rtol=1e-13)
+
+
 @pytest.mark.parametrize(
     "X, y, theta, error, match",
     [

@@ -199,12 +199,14 @@ def test_plot_cost_surface_has_its_minimum_at_the_exact_fit():
 
 
 def test_plot_cost_curves_draws_each_run_at_its_x():
-    fig = plotting.plot_cost_curves({"배치": [4.0, 2.0, 1.0], "SGD": ([0, 10, 20, 30], [4.0, 1.0, 0.5, 0.6])}, logx=True)
+    fig = plotting.plot_cost_curves({"배치": [4.0, 2.0, 1.0], "SGD": ([0, 10, 20, 30], [4.0, 1.0, 0.5, 0.6])})
     (ax,) = fig.axes
     batch, sgd = ax.lines
     np.testing.assert_array_equal(batch.get_xydata(), [[0, 4], [1, 2], [2, 1]])
     np.testing.assert_array_equal(sgd.get_xydata(), [[0, 4], [10, 1], [20, 0.5], [30, 0.6]])
-    assert ax.get_yscale() == "log" and ax.get_xscale() == "log"
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "linear"
+    fig = plotting.plot_cost_curves({"SGD": ([10, 20, 30], [1.0, 0.5, 0.6])}, logx=True)  # x > 0 on a log axis
+    assert fig.axes[0].get_xscale() == "log"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["배치", "SGD"]
     render(fig)
 

@@ -19,6 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 
 from descent import (
@@ -34,6 +36,8 @@ from descent import (
     normal_equation,
     predict,
 )
+from descent.fonts import font_path
+from descent.logistic import log_loss, log_loss_gradient, logistic_regression_gd, sigmoid
 
 # In CI every run tries the same examples, so a failure there can be replayed.
 PROPERTY = settings(
@@ -126,6 +130,14 @@ CALLS = {
             "fit_intercept": True,
         },
     ),
+    "sigmoid": (sigmoid, {"z": [-1.0, 0.0, 2.0]}),
+    "log_loss": (log_loss, {"X": X, "y": [0.0, 1.0, 1.0], "theta": THETA}),
+    "log_loss_gradient": (log_loss_gradient, {"X": X, "y": [0.0, 1.0, 1.0], "theta": THETA}),
+    "logistic_regression_gd": (
+        logistic_regression_gd,
+        {"X": X, "y": [0.0, 1.0, 1.0], "theta0": THETA, "learning_rate": 0.1, "n_steps": 3},
+    ),
+    "font_path": (font_path, {"weight": "bold"}),
 }
 ALLOWED_WARNINGS = (DivergenceWarning, ConvergenceWarning, DataConversionWarning)
 
@@ -136,8 +148,12 @@ def numbers_in(result) -> list:
         return [n for field in dataclasses.fields(result) for n in numbers_in(getattr(result, field.name))]
     if isinstance(result, tuple):
         return [n for item in result for n in numbers_in(item)]
-    if result is None or isinstance(result, (bool, int)):
+    if result is None or isinstance(result, (bool, int, os.PathLike)):
         return []
+    if isinstance(result, Figure):
+        return drawn(result)
+    if isinstance(result, Axes) or (isinstance(result, np.ndarray) and result.dtype == object):
+        return []  # the axes of new_figure(): their contents are in the figure
     return [result]
 
 
@@ -263,3 +279,227 @@ def test_linear_regression_gd_is_finite_or_reports_divergence(problem, learning_
 def test_each_mistake_gets_its_own_message(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- the figures: every function of descent.plotting ---------------------------------------
+# The figures are not registered in pyplot (see test_plotting.py), so nothing is left open.
+
+from descent import plotting  # noqa: E402
+
+
+def parabola(x):
+    return 0.5 * (2 - 2 * x) ** 2
+
+
+def parabola_slope(x):
+    return 4 * x - 4
+
+
+TITLES = {"title": "제목", "xlabel": "x", "ylabel": "y"}
+PATH = [3.0, 2.2, 1.7]
+PLOT_CALLS = {
+    "new_figure": (plotting.new_figure, {"ncols": 2, "nrows": 1, "width": 4.0, "height": 3.0}),
+    "plot_data": (plotting.plot_data, {"x": [0.5, 1.5, 2.5], "y": Y, **TITLES}),
+    "plot_cost_history": (
+        plotting.plot_cost_history,
+        {"costs": [4.0, 2.0, 1.0], "title": "t", "xlabel": "x", "log": True},
+    ),
+    "plot_fit": (plotting.plot_fit, {"x": [0.5, 1.5, 2.5], "y": Y, "lines": {"GD": THETA}, **TITLES}),
+    "plot_cost_contour": (
+        plotting.plot_cost_contour,
+        {
+            "x": [0.5, 1.5, 2.5],
+            "y": Y,
+            "paths": {"GD": [[0.0, 0.0], [0.5, 0.5]]},
+            "intercepts": (-1.0, 3.0),
+            "slopes": (-1.0, 3.0),
+            "levels": 5,
+            "title": "t",
+        },
+    ),
+    "plot_steps": (plotting.plot_steps, {"f": parabola, "path": PATH, "xlim": (-1.0, 3.0), "title": "t"}),
+    "plot_step_panels": (
+        plotting.plot_step_panels,
+        {"f": parabola, "paths": {"α = 0.1": PATH, "α = 0.55": [3.0, -1.4]}, "xlim": (-1.0, 3.0), "ncols": 2},
+    ),
+    "plot_descent_valley": (
+        plotting.plot_descent_valley,
+        {"f": parabola, "grad": parabola_slope, "path": PATH, "xlim": (-1.0, 3.0), "n_tangents": 2, "title": "t"},
+    ),
+    "plot_learning_rate_sweep": (
+        plotting.plot_learning_rate_sweep,
+        {
+            "learning_rates": [0.1, 0.3, 0.6],
+            "distances": [1.0, 0.5, 2.0],
+            "limit": 0.5,
+            "start_distance": 2.0,
+            "predicted": [1.0, 0.5, 2.0],
+            "title": "t",
+            "ylabel": "y",
+        },
+    ),
+    "plot_cost_curve": (
+        plotting.plot_cost_curve,
+        {"params": [0.0, 1.0, 2.0], "costs": [2.0, 0.0, 2.0], "xlabel": "w", "title": "t"},
+    ),
+    "plot_cost_surface": (
+        plotting.plot_cost_surface,
+        {"x": [0.5, 1.5, 2.5], "y": Y, "intercepts": (-1.0, 3.0), "slopes": (-1.0, 3.0), "resolution": 5, "title": "t"},
+    ),
+    "plot_cost_curves": (
+        plotting.plot_cost_curves,
+        {"curves": {"배치": [4.0, 2.0], "SGD": ([1.0, 2.0], [3.0, 1.0])}, **TITLES, "logx": False, "logy": True},
+    ),
+    "plot_prediction": (
+        plotting.plot_prediction,
+        {"x": [0.5, 1.5, 2.5], "y": Y, "lines": {"GD": THETA}, "x_new": 3.0, **TITLES},
+    ),
+    "plot_decision_boundary": (
+        plotting.plot_decision_boundary,
+        {"X": [[0.0, 0.0], [1.0, 2.0], [2.0, 1.0]], "labels": [0, 1, 1], "boundaries": {"끝": [0.0, 1.0, 1.0]}, **TITLES},
+    ),
+    "plot_network": (
+        plotting.plot_network,
+        {"layer_sizes": [2, 3, 1], "title": "t", "layer_names": ["입력층", "은닉층", "출력층"]},
+    ),
+}
+PLOTTING = settings(PROPERTY, max_examples=30)  # a figure per valid example: fewer, still every kind of junk
+
+
+def drawn(fig: Figure) -> list:
+    """The coordinates of every line and marker drawn: none may be NaN or infinite."""
+    data = []
+    for ax in fig.axes:
+        data += [line.get_data_3d() if hasattr(line, "get_data_3d") else line.get_xydata() for line in ax.lines]
+        data += [collection.get_offsets() for collection in ax.collections if len(collection.get_offsets())]
+    return [np.asarray(d, dtype=float) for d in data]
+
+
+@pytest.mark.parametrize(
+    "function, argument", [(name, argument) for name, (_, kwargs) in PLOT_CALLS.items() for argument in kwargs]
+)
+@PLOTTING
+@given(junk=JUNK)
+def test_junk_in_any_argument_of_a_figure_gets_a_clear_error(function, argument, junk):
+    call, kwargs = PLOT_CALLS[function]
+    check_outcome(call, kwargs | {argument: junk}, blame=argument)
+
+
+def test_the_valid_calls_draw():
+    for name, (call, kwargs) in PLOT_CALLS.items():
+        result = check_outcome(call, kwargs, blame="")
+        fig = result[0] if isinstance(result, tuple) else result
+        assert isinstance(fig, Figure), name
+
+
+@st.composite
+def lines_and_paths(draw):
+    """Dicts of parameter vectors or paths: wrong lengths, wrong keys, NaN, huge values."""
+    keys = st.one_of(st.text(max_size=3), st.integers(), st.none())
+    values = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=4), elements=floats)
+    return draw(st.dictionaries(keys, values, max_size=3))
+
+
+@pytest.mark.parametrize(
+    "function, argument",
+    [("plot_fit", "lines"), ("plot_prediction", "lines"), ("plot_decision_boundary", "boundaries"),
+     ("plot_cost_contour", "paths"), ("plot_step_panels", "paths"), ("plot_cost_curves", "curves")],
+)
+@PLOTTING
+@given(junk=lines_and_paths())
+def test_every_entry_of_a_dict_of_lines_is_checked(function, argument, junk):
+    call, kwargs = PLOT_CALLS[function]
+    check_outcome(call, kwargs | {argument: junk}, blame=argument)
+
+
+@PLOTTING
+@given(x=hnp.arrays(np.float64, 3, elements=finite), y=hnp.arrays(np.float64, 3, elements=finite))
+def test_extreme_but_finite_data_is_drawn_finite_or_refused(x, y):
+    for name in ("plot_data", "plot_fit", "plot_prediction", "plot_cost_contour", "plot_cost_surface"):
+        call, kwargs = PLOT_CALLS[name]
+        check_outcome(call, kwargs | {"x": x, "y": y}, blame="x")
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: plotting.plot_data([0.0, np.nan], [1.0, 2.0]), ValueError, "x contains NaN or infinity"),
+        (lambda: plotting.plot_data([0.0, 1.0], [1.0]), ValueError, "x and y must have the same length, got 2 and 1"),
+        (lambda: plotting.plot_data(np.ones((2, 2)), [1.0, 2.0]), ValueError, "x must be 1-D or a single column"),
+        (lambda: plotting.plot_data([0.0], [1.0], title=None), TypeError, "title must be a string, got NoneType"),
+        (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], {"GD": [1.0]}), ValueError,
+         r"lines\['GD'\] must have 2 entries \(\[intercept, slope\]\), got 1"),
+        (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], [[1.0, 2.0]]), TypeError, "lines must be a dict of legend label"),
+        (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], {1: [1.0, 2.0]}), TypeError, "each key of lines .* must be a string"),
+        (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], {"GD": [1e308, 1e308]}), ValueError, "a line overflows"),
+        (lambda: plotting.plot_cost_history([1.0, 0.0], log=True), ValueError, r"costs must be positive on a logarithmic axis \(log=True\)"),
+        (lambda: plotting.plot_cost_history([1.0], log="yes"), TypeError, "log must be True or False"),
+        (lambda: plotting.plot_cost_contour([0.0, 1.0], [1.0, 2.0], {"GD": [0.0, 1.0]}), ValueError, r"paths\['GD'\] must be 2-D"),
+        (lambda: plotting.plot_cost_contour([0.0, 1.0], [1.0, 2.0], {"GD": np.ones((2, 3))}), ValueError, "must have 2 columns"),
+        (lambda: plotting.plot_cost_contour([0.0, 1.0], [1.0, 2.0], intercepts=(3.0, 1.0)), ValueError, "intercepts must be a pair .* with low < high"),
+        (lambda: plotting.plot_cost_contour([0.0, 1.0], [1.0, 2.0], slopes=(-1e308, 1e308)), ValueError, "slopes is too wide to draw"),
+        (lambda: plotting.plot_cost_surface([0.0, 1.0], [1.0, 2.0], resolution=1), ValueError, "resolution must be at least 2"),
+        (lambda: plotting.plot_steps("x**2", PATH), TypeError, "f must be callable, got str"),
+        (lambda: plotting.plot_steps(parabola, PATH, xlim=(0.0, 1.0, 2.0)), ValueError, r"xlim must be a pair \(low, high\), got 3 numbers"),
+        (lambda: plotting.plot_steps(lambda x: 1.0, PATH), ValueError, r"f\(x\) must give one value per entry"),
+        (lambda: plotting.plot_steps(np.exp, [3.0, 800.0]), ValueError, r"f\(x\) must be finite where it is drawn \(across xlim and path\)"),
+        (lambda: plotting.plot_steps(parabola, [3.0, 1e308, -1e308]), ValueError, "path runs too far to draw"),
+        (lambda: plotting.plot_step_panels(parabola, {}), ValueError, "paths must hold at least one run"),
+        (lambda: plotting.plot_descent_valley(parabola, parabola_slope, PATH, n_tangents=-1), ValueError, "n_tangents must be at least 0"),
+        (lambda: plotting.plot_descent_valley(parabola, lambda x: "2x", PATH), TypeError, r"grad\(x\) must be array-like"),
+        (lambda: plotting.plot_learning_rate_sweep([0.1, 0.2], [1.0, 0.0], limit=0.5), ValueError,
+         "distances must be positive on the logarithmic axis"),
+        (lambda: plotting.plot_learning_rate_sweep([0.1], [1.0], limit=-0.5), ValueError, "limit must be a positive finite number"),
+        (lambda: plotting.plot_cost_curves({"SGD": ([0, 10], [4.0, 1.0])}, logx=True), ValueError,
+         r"the x of curves\['SGD'\] must be positive on a logarithmic x axis"),
+        (lambda: plotting.plot_cost_curves({"SGD": (1, 2, 3)}), ValueError, "must be the costs or a pair"),
+        (lambda: plotting.plot_prediction([0.0, 1.0], [1.0, 2.0], {"GD": [1.0, 2.0]}, np.inf), ValueError, "x_new must be a finite number"),
+        (lambda: plotting.plot_decision_boundary([[0.0, 1.0]], [2], {}), ValueError, "labels must hold class labels 0 and 1"),
+        (lambda: plotting.plot_decision_boundary([[0.0, 1.0]], [1], {"a": [1.0, 1.0, 0.0]}), ValueError, r"boundaries\['a'\] must have θ₂ ≠ 0"),
+        (lambda: plotting.plot_network([3]), ValueError, "layer_sizes must list at least 2 layers"),
+        (lambda: plotting.plot_network([2, 2.5]), TypeError, r"layer_sizes\[1\] must be an integer"),
+        (lambda: plotting.plot_network([2, 1], layer_names=["in"]), ValueError, r"layer_names must have one name per layer \(2\), got 1"),
+        (lambda: plotting.new_figure(0), ValueError, "ncols must be at least 1"),
+        (lambda: sigmoid([0.0, np.nan]), ValueError, "z contains NaN or infinity"),
+        (lambda: font_path(["bold"]), TypeError, "weight must be 'regular' or 'bold'"),
+    ],
+)
+def test_each_mistake_in_a_figure_gets_its_own_message(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# --- no public function escapes the junk ---------------------------------------------------
+
+#: Public callables with nothing to spoil: records the package returns, a warning it raises,
+#: and a loader without arguments.
+NOT_CALLED_WITH_DATA = {"DescentPath", "LinearDescentResult", "LinearData", "DivergenceWarning", "load_diabetes_bmi"}
+
+
+def public_callables() -> dict[str, str]:
+    """Name -> module of every public function and class defined (not re-exported) in a descent module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import descent
+
+    found = {}
+    for info in pkgutil.iter_modules(descent.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"descent.{info.name}")
+        names = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
+        for name in names:
+            obj = getattr(module, name)
+            if callable(obj) and getattr(obj, "__module__", None) == module.__name__ and not inspect.ismodule(obj):
+                found[name] = module.__name__
+    return found
+
+
+def test_every_public_function_is_in_the_junk_tests():
+    found = public_callables()
+    assert {"mse_cost", "plot_fit", "new_figure", "sigmoid", "font_path"} <= set(found)  # the search works
+    missing = sorted(f"{module}.{name}" for name, module in found.items()
+                     if name not in CALLS and name not in PLOT_CALLS and name not in NOT_CALLED_WITH_DATA)
+    assert missing == [], "add these to CALLS or PLOT_CALLS, with a valid call whose arguments get spoiled"

@@ -8,7 +8,7 @@ Wrong types raise ``TypeError``, wrong values (shape, NaN, range) ``ValueError``
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -32,10 +32,10 @@ def to_float_array(value, name: str) -> np.ndarray:
         raise TypeError(f"{name} must be array-like of real numbers: {exc}") from None
 
 
-def as_float_array(value, name: str, *, ndim: tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a finite float array with one of the allowed ``ndim``."""
+def as_float_array(value, name: str, *, ndim: tuple[int, ...] | None) -> np.ndarray:
+    """Return ``value`` as a finite float array with one of the allowed ``ndim`` (``None``: any)."""
     arr = to_float_array(value, name)
-    if arr.ndim not in ndim:
+    if ndim is not None and arr.ndim not in ndim:
         allowed = " or ".join(f"{d}-D" for d in ndim)
         hint = " (a single feature x becomes a design matrix with add_intercept(x))" if name == "X" else ""
         raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}{hint}")
@@ -49,25 +49,36 @@ def as_float_array(value, name: str, *, ndim: tuple[int, ...]) -> np.ndarray:
 def check_design(X, y) -> tuple[np.ndarray, np.ndarray]:
     """Validate a design matrix ``X`` (m, n) and targets ``y`` (m,)."""
     X = as_float_array(X, "X", ndim=(2,))
-    y = as_float_array(y, "y", ndim=(1, 2))
-    if y.ndim == 2:
-        if y.shape[1] != 1:
-            raise ValueError(f"y must be 1-D or a single column, got shape {y.shape}")
-        y = y[:, 0]
+    y = as_vector(y, "y")
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values")
     return X, y
 
 
-def check_theta(theta, n_params: int, name: str = "theta") -> np.ndarray:
-    """Validate a parameter vector with ``n_params`` entries (a column is accepted)."""
-    theta = as_float_array(theta, name, ndim=(1, 2))
-    if theta.ndim == 2:
-        if theta.shape[1] != 1:
-            raise ValueError(f"{name} must be 1-D or a single column, got shape {theta.shape}")
-        theta = theta[:, 0]
+def as_vector(value, name: str) -> np.ndarray:
+    """A finite 1-D float array; a single column (such as ``X`` of one feature) is accepted."""
+    arr = as_float_array(value, name, ndim=(1, 2))
+    if arr.ndim == 2:
+        if arr.shape[1] != 1:
+            raise ValueError(f"{name} must be 1-D or a single column, got shape {arr.shape}")
+        arr = arr[:, 0]
+    return arr
+
+
+def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Two vectors that pair up entry by entry."""
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(f"{name_a} and {name_b} must have the same length, got {a.shape[0]} and {b.shape[0]}")
+
+
+def check_theta(theta, n_params: int, name: str = "theta", *, entries: str = "one per column of X") -> np.ndarray:
+    """Validate a parameter vector with ``n_params`` entries (a column is accepted).
+
+    ``entries`` says in the message what the entries are.
+    """
+    theta = as_vector(theta, name)
     if theta.shape[0] != n_params:
-        raise ValueError(f"{name} must have {n_params} entries (one per column of X), got {theta.shape[0]}")
+        raise ValueError(f"{name} must have {n_params} entries ({entries}), got {theta.shape[0]}")
     return theta
 
 
@@ -76,14 +87,27 @@ def check_learning_rate(learning_rate, name: str = "learning_rate") -> float:
     return check_positive(learning_rate, name)
 
 
-def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
-    """A finite real number above zero (or at least zero)."""
+def _real(value, name: str) -> float:
+    """A real number (not a bool) as a float; ``inf`` when beyond the float range."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     try:
-        number = float(value)
+        return float(value)
     except OverflowError:
-        number = float("inf")
+        return float("inf")
+
+
+def check_number(value, name: str) -> float:
+    """A finite real number."""
+    number = _real(value, name)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return number
+
+
+def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
+    """A finite real number above zero (or at least zero)."""
+    number = _real(value, name)
     if not np.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
         wanted = "a non-negative" if allow_zero else "a positive"
         raise ValueError(f"{name} must be {wanted} finite number, got {value!r}")
@@ -139,3 +163,75 @@ def check_finite_result(result, what: str, names: str):
     if not np.all(np.isfinite(result)):
         raise ValueError(f"{what} overflows floating point: {names} are too large in magnitude; rescale them")
     return result
+
+
+# --- arguments of the figures (descent.plotting) ----------------------------------------
+
+
+def check_text(value, name: str) -> str:
+    """A title, axis label or legend label."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    return value
+
+
+def check_interval(value, name: str) -> tuple[float, float]:
+    """A window ``(low, high)`` of finite numbers with ``low < high`` and a finite width."""
+    pair = as_float_array(value, name, ndim=(1,))
+    if pair.shape != (2,):
+        raise ValueError(f"{name} must be a pair (low, high), got {pair.size} numbers")
+    low, high = float(pair[0]), float(pair[1])
+    if not low < high:
+        raise ValueError(f"{name} must be a pair (low, high) with low < high, got ({low:g}, {high:g})")
+    if not np.isfinite(high - low):
+        raise ValueError(f"{name} is too wide to draw: ({low:g}, {high:g})")
+    return low, high
+
+
+def check_labelled(value, name: str, what: str) -> dict:
+    """A dict from legend labels (strings) to ``what``; the values are checked by the caller."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of legend label -> {what}, got {type(value).__name__}")
+    for label in value:
+        check_text(label, f"each key of {name} (a legend label)")
+    return dict(value)
+
+
+def check_positive_values(values: np.ndarray, name: str, why: str) -> np.ndarray:
+    """Values above zero, such as those drawn on a logarithmic axis."""
+    if np.any(values <= 0):
+        raise ValueError(f"{name} must be positive {why}, got {values.min():g}")
+    return values
+
+
+def check_callable(value, name: str):
+    """A function to call."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+    return value
+
+
+def evaluate(function, x: np.ndarray, name: str, where: str) -> np.ndarray:
+    """``function(x)`` on the array ``x``: real, one value per entry, finite.
+
+    ``where`` names the arguments that chose ``x``, for the message. The call
+    runs under ``np.errstate(all="ignore")``: an overflow inside ``function``
+    becomes this error instead of a numpy ``RuntimeWarning``.
+    """
+    with np.errstate(all="ignore"):
+        value = to_float_array(function(x), f"{name}(x)")
+    if value.shape != x.shape:
+        raise ValueError(
+            f"{name}(x) must give one value per entry of an array x (elementwise), got shape {value.shape} "
+            f"for x of shape {x.shape}"
+        )
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{name}(x) must be finite where it is drawn ({where}), got NaN or infinity")
+    return value
+
+
+def check_labels(labels: np.ndarray, name: str) -> np.ndarray:
+    """Class labels 0 and 1 (of a logistic model)."""
+    if not np.all((labels == 0) | (labels == 1)):
+        raise ValueError(f"{name} must hold class labels 0 and 1 only, got values {np.unique(labels)[:5]}")
+    return labels

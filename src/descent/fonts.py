@@ -11,14 +11,15 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from ._validation import check_choice
+
 FAMILY = "NanumGothic"
 _FILES = {"regular": "NanumGothic.ttf", "bold": "NanumGothicBold.ttf"}
 
 
 def font_path(weight: str = "regular") -> Path:
     """Path of the NanumGothic TrueType file of ``weight`` ("regular" or "bold")."""
-    if weight not in _FILES:
-        raise ValueError(f"weight must be one of {sorted(_FILES)}, got {weight!r}")
+    check_choice(weight, "weight", _FILES)
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("the Korean font comes from the 'koreanize-matplotlib' package: pip install koreanize-matplotlib")

@@ -18,21 +18,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_design, check_theta
+from ._validation import as_float_array, check_design, check_labels, check_theta
 from .optimizers import DescentPath, gradient_descent
 
 
 def sigmoid(z):
-    """The logistic function ``1 / (1 + exp(-z))``, without overflow for large ``|z|``."""
+    """The logistic function ``1 / (1 + exp(-z))``, without overflow for large ``|z|``.
+
+    ``z`` is a finite number or array of any shape; the result has its shape.
+    """
+    return _sigmoid(as_float_array(z, "z", ndim=None))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
     # tanh form: exact identity, and tanh saturates instead of overflowing.
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 def _check_labels(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = check_design(X, y)
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError(f"y must hold class labels 0 and 1 only, got values {np.unique(y)[:5]}")
-    return X, y
+    return X, check_labels(y, "y")
 
 
 def log_loss(X, y, theta) -> float:
@@ -58,7 +63,7 @@ def log_loss(X, y, theta) -> float:
 
 
 def _gradient(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    return X.T @ (sigmoid(X @ theta) - y) / len(y)
+    return X.T @ (_sigmoid(X @ theta) - y) / len(y)
 
 
 def log_loss_gradient(X, y, theta) -> np.ndarray:

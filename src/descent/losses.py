@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_design, check_finite_result, check_theta
+from ._validation import as_float_array, check_design, check_finite_result, check_same_length, check_theta
 
 
 def mse_cost(X, y, theta) -> float:
@@ -63,6 +63,22 @@ def mse_gradient(X, y, theta) -> np.ndarray:
 def mse_cost_grid(x, y, intercepts, slopes) -> np.ndarray:
     """Cost of the line ``b + w x`` for every pair on a grid, for surface plots.
 
+    The cost is computed from the moments of the data, not sample by sample,
+    so memory grows with the grid only (not with grid x samples). With the
+    means :math:`\\bar x, \\bar y` and the centred moments
+    :math:`S_{xx} = \\overline{(x - \\bar x)^2}`,
+    :math:`S_{xy} = \\overline{(x - \\bar x)(y - \\bar y)}`,
+    :math:`S_{yy} = \\overline{(y - \\bar y)^2}`,
+
+    .. math::
+
+        J(b, w) = \\frac{1}{2m} \\sum_{i=1}^{m} (b + w x_i - y_i)^2
+                = \\frac{1}{2} \\bigl[ (b + w \\bar x - \\bar y)^2
+                  + w^2 S_{xx} - 2 w S_{xy} + S_{yy} \\bigr].
+
+    Centring first keeps the digits that raw sums such as
+    :math:`\\sum y_i^2` would lose when the data sit far from zero.
+
     Parameters
     ----------
     x, y : array-like of shape (m,)
@@ -80,12 +96,14 @@ def mse_cost_grid(x, y, intercepts, slopes) -> np.ndarray:
     """
     x = as_float_array(x, "x", ndim=(1,))
     y = as_float_array(y, "y", ndim=(1,))
-    if x.shape != y.shape:
-        raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
+    check_same_length(x, y, "x", "y")
     b = as_float_array(intercepts, "intercepts", ndim=(1,))
-    w = as_float_array(slopes, "slopes", ndim=(1,))
-    # residual[i, j, k] = b_j + w_i x_k - y_k, reduced over the samples k.
+    w = as_float_array(slopes, "slopes", ndim=(1,))[:, None]
     with np.errstate(all="ignore"):
-        residual = b[None, :, None] + w[:, None, None] * x[None, None, :] - y[None, None, :]
-        grid = np.mean(residual**2, axis=-1) / 2
-    return check_finite_result(grid, "the cost grid", "x, y, intercepts and slopes")
+        x_mean, y_mean = np.mean(x), np.mean(y)
+        u, v = x - x_mean, y - y_mean
+        sxx, sxy, syy = np.mean(u * u), np.mean(u * v), np.mean(v * v)
+        offset = b[None, :] + w * x_mean - y_mean  # the mean residual, shape (q, p)
+        grid = 0.5 * (offset**2 + (w * w * sxx - 2 * w * sxy + syy))
+    # Rounding must not make a mean of squares negative.
+    return np.maximum(check_finite_result(grid, "the cost grid", "x, y, intercepts and slopes"), 0.0)

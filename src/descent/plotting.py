@@ -15,8 +15,30 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from . import fonts
+from .losses import mse_cost_grid
+from ._validation import (
+    as_float_array,
+    as_vector,
+    check_bool,
+    check_callable,
+    check_count,
+    check_finite_result,
+    check_interval,
+    check_labelled,
+    check_labels,
+    check_number,
+    check_positive,
+    check_positive_values,
+    check_same_length,
+    check_text,
+    check_theta,
+    evaluate,
+)
 
 KOREAN_FONT = fonts.FAMILY
+
+#: Largest coordinate drawn where matplotlib transforms data at once (it overflows near 1.8e308).
+DRAWABLE = 1e300
 
 #: Colours used for the same thing throughout the book.
 COLORS = {"data": "#4c72b0", "fit": "#c44e52", "cost": "#4c72b0", "path": "#dd8452"}
@@ -41,16 +63,53 @@ mpl.rcParams.update(
 
 
 def new_figure(ncols: int = 1, *, nrows: int = 1, width: float = 6.4, height: float = 4.0, **subplot_kw):
-    """A figure outside pyplot's registry (so notebooks show it exactly once)."""
+    """A figure outside pyplot's registry (so notebooks show it exactly once).
+
+    ``ncols`` x ``nrows`` axes of a ``width`` x ``height`` inch figure;
+    ``subplot_kw`` goes to matplotlib's ``Figure.subplots`` (e.g. ``projection="3d"``).
+    """
+    ncols, nrows = check_count(ncols, "ncols"), check_count(nrows, "nrows")
+    width, height = check_positive(width, "width"), check_positive(height, "height")
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, subplot_kw=subplot_kw or None)
     return fig, axes
 
 
+def _check_texts(**texts) -> None:
+    """Titles and labels are strings."""
+    for name, value in texts.items():
+        check_text(value, name)
+
+
+def _check_xy(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """One feature (1-D, or ``X`` of a single column) and its targets, paired."""
+    x, y = as_vector(x, "x"), as_vector(y, "y")
+    check_same_length(x, y, "x", "y")
+    return x, y
+
+
+def _check_lines(lines, name: str, n_params: int, entries: str) -> dict:
+    """Legend label -> parameter vector of ``n_params`` ``entries``."""
+    lines = check_labelled(lines, name, f"parameters {entries}")
+    return {label: check_theta(theta, n_params, f"{name}[{label!r}]", entries=entries) for label, theta in lines.items()}
+
+
+def _line_values(lines: dict, x: np.ndarray, names: str) -> dict:
+    """``b + w x`` of every line, refusing an overflow instead of drawing infinity."""
+    with np.errstate(all="ignore"):
+        values = {label: b + w * x for label, (b, w) in lines.items()}
+    return {label: check_finite_result(v, "a line", names) for label, v in values.items()}
+
+
 def plot_data(x, y, *, title: str = "생성한 데이터", xlabel: str = "x", ylabel: str = "y") -> Figure:
-    """Scatter plot of one feature against its targets."""
+    """Scatter plot of one feature against its targets.
+
+    ``x`` and ``y`` have shape (m,); ``x`` may also be ``X`` of shape (m, 1).
+    """
+    x, y = _check_xy(x, y)
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
     fig, ax = new_figure()
-    ax.scatter(np.ravel(x), np.ravel(y), s=18, color=COLORS["data"], alpha=0.8)
+    ax.scatter(x, y, s=18, color=COLORS["data"], alpha=0.8)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     return fig
 
@@ -58,8 +117,14 @@ def plot_data(x, y, *, title: str = "생성한 데이터", xlabel: str = "x", yl
 def plot_cost_history(
     costs, *, title: str = "반복에 따른 비용의 감소", xlabel: str = "갱신 횟수", log: bool = False
 ) -> Figure:
-    """The cost after each step, starting with the initial cost at step 0."""
-    costs = np.asarray(costs, dtype=float)
+    """The cost after each step, starting with the initial cost at step 0.
+
+    ``costs`` has shape (k + 1,); with ``log=True`` they must be positive.
+    """
+    costs = as_float_array(costs, "costs", ndim=(1,))
+    if check_bool(log, "log"):
+        check_positive_values(costs, "costs", "on a logarithmic axis (log=True)")
+    _check_texts(title=title, xlabel=xlabel)
     fig, ax = new_figure()
     ax.plot(np.arange(len(costs)), costs, color=COLORS["cost"], lw=2)
     ax.set(title=title, xlabel=xlabel, ylabel="비용 J(θ)")
@@ -71,17 +136,20 @@ def plot_cost_history(
 def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 회귀선", xlabel: str = "x", ylabel: str = "y") -> Figure:
     """Data with one or more fitted lines ``y = theta[0] + theta[1] x``.
 
+    ``x`` and ``y`` have shape (m,) (``x`` may be ``X`` of shape (m, 1));
     ``lines`` maps a legend label to its parameters ``[intercept, slope]``.
     """
-    x = np.ravel(x)
-    fig, ax = new_figure()
-    ax.scatter(x, np.ravel(y), s=18, color=COLORS["data"], alpha=0.6, label="데이터")
+    x, y = _check_xy(x, y)
+    lines = _check_lines(lines, "lines", 2, "[intercept, slope]")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
     grid = np.linspace(x.min(), x.max(), 2)
+    values = _line_values(lines, grid, "lines and x")
+    fig, ax = new_figure()
+    ax.scatter(x, y, s=18, color=COLORS["data"], alpha=0.6, label="데이터")
     styles = ["-", "--", ":", "-."]
-    for i, (label, theta) in enumerate(lines.items()):
-        b, w = np.ravel(theta)[:2]
+    for i, (label, value) in enumerate(values.items()):
         color = COLORS["fit"] if i == 0 else f"C{i + 1}"  # C2 green, C3..: not the fit's red
-        ax.plot(grid, b + w * grid, styles[i % len(styles)], color=color, lw=2, label=label)
+        ax.plot(grid, value, styles[i % len(styles)], color=color, lw=2, label=label)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
     return fig
@@ -112,38 +180,72 @@ def plot_cost_contour(
         Number of contour levels, spaced on a log scale so that both the steep
         walls and the flat valley floor show.
     """
-    from .losses import mse_cost_grid
-
-    b = np.linspace(*intercepts, 200)
-    w = np.linspace(*slopes, 200)
-    cost = mse_cost_grid(np.ravel(x), np.ravel(y), b, w)
+    paths = check_labelled({} if paths is None else paths, "paths", "array of shape (k, 2)")
+    for label, path in paths.items():
+        name = f"paths[{label!r}]"
+        paths[label] = path = as_float_array(path, name, ndim=(2,))
+        if path.shape[1] != 2:
+            raise ValueError(f"{name} must have 2 columns [b, w], got shape {path.shape}")
+    levels = check_count(levels, "levels")
+    check_text(title, "title")
+    b, w, cost = _cost_grid(x, y, intercepts, slopes, 200)
+    # Levels from just above the minimum (or a tiny fraction of the maximum, if
+    # the grid hits a perfect fit) up to the maximum.
+    with np.errstate(all="ignore"):
+        low = max(cost.min() * 1.01, cost.max() * 1e-12)
+    if not low < cost.max():
+        raise ValueError(
+            "the cost of x and y changes by under 1% over the window intercepts × slopes: "
+            "no contour lines to draw; widen the window"
+        )
     fig, ax = new_figure(width=6.4, height=5.0)
-    ax.contour(b, w, cost, levels=np.geomspace(cost.min() * 1.01, cost.max(), levels), cmap="viridis", linewidths=0.8)
-    best = np.unravel_index(np.argmin(cost), cost.shape)
-    ax.plot(b[best[1]], w[best[0]], "*", color="black", ms=12, zorder=5, label="최솟값 (격자)")
-    for i, (label, path) in enumerate((paths or {}).items()):
-        path = np.asarray(path, dtype=float)
+    ax.contour(b, w, cost, levels=np.geomspace(low, cost.max(), levels), cmap="viridis", linewidths=0.8)
+    best_b, best_w, _ = _grid_minimum(b, w, cost)
+    ax.plot(best_b, best_w, "*", color="black", ms=12, zorder=5, label="최솟값 (격자)")
+    for i, (label, path) in enumerate(paths.items()):
         color = COLORS["path"] if i == 0 else f"C{i + 3}"
         ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker="." if len(path) < 60 else None, label=label)
         ax.plot(*path[0], "o", color=color, ms=6)
-    ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="기울기 w (θ₁)", xlim=intercepts, ylim=slopes)
+    ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="기울기 w (θ₁)", xlim=b[[0, -1]], ylim=w[[0, -1]])
     ax.grid(False)
     ax.legend(loc="upper right")
     return fig
+
+
+def _cost_grid(x, y, intercepts, slopes, resolution: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``resolution`` intercepts and slopes across their windows, and the cost on that grid."""
+    x, y = _check_xy(x, y)
+    b = np.linspace(*check_interval(intercepts, "intercepts"), resolution)
+    w = np.linspace(*check_interval(slopes, "slopes"), resolution)
+    return b, w, mse_cost_grid(x, y, b, w)
+
+
+def _grid_minimum(b: np.ndarray, w: np.ndarray, cost: np.ndarray) -> tuple[float, float, float]:
+    """``(b, w, J)`` at the least cost of the grid (``cost[i, j]`` at ``w[i]``, ``b[j]``)."""
+    i, j = np.unravel_index(np.argmin(cost), cost.shape)
+    return b[j], w[i], cost[i, j]
 
 
 # --- One-variable descent, learning rates, cost curve and surface -----------
 # (chapters "경사 하강법이란", "학습률", "비용 함수")
 
 
-def _draw_steps(ax, f, path, xlim) -> None:
+def _window(xlim: tuple[float, float], path: np.ndarray, name: str) -> np.ndarray:
+    """400 points across ``xlim`` widened to every iterate, so a run that leaves it stays visible."""
+    lo, hi = min(xlim[0], float(path.min())), max(xlim[1], float(path.max()))
+    if not np.isfinite(hi - lo):  # Python floats: an overflow gives inf, not a warning
+        raise ValueError(f"{name} runs too far to draw: from {lo:g} to {hi:g}")
+    return np.linspace(lo, hi, 400)
+
+
+def _draw_steps(ax, f, path: np.ndarray, xlim: tuple[float, float], name: str) -> None:
     """The curve ``f`` and the iterates on it, joined in order (the seed's ``plot_steps``)."""
-    path = np.ravel(np.asarray(path, dtype=float))
-    # The window holds xlim and every iterate, so a run that leaves it stays visible.
-    grid = np.linspace(min(xlim[0], path.min()), max(xlim[1], path.max()), 400)
-    ax.plot(grid, f(grid), color=COLORS["cost"], lw=2, label="f(x)")
-    ax.plot(path, f(path), "-o", color=COLORS["path"], lw=1, ms=4, label="반복으로 지나간 점")
-    ax.plot(path[0], f(path[0]), "o", color="black", ms=7, zorder=5, label=f"시작 x = {path[0]:.2f}")
+    grid = _window(xlim, path, name)
+    where = f"across xlim and {name}"
+    curve, on_path = evaluate(f, grid, "f", where), evaluate(f, path, "f", where)
+    ax.plot(grid, curve, color=COLORS["cost"], lw=2, label="f(x)")
+    ax.plot(path, on_path, "-o", color=COLORS["path"], lw=1, ms=4, label="반복으로 지나간 점")
+    ax.plot(path[0], on_path[0], "o", color="black", ms=7, zorder=5, label=f"시작 x = {path[0]:.2f}")
     ax.set(xlabel="x", ylabel="f(x)")
 
 
@@ -160,8 +262,12 @@ def plot_steps(f, path, *, xlim=(-1.0, 3.0), title: str = "경사 하강법의 �
     xlim : (low, high)
         Range of the curve, widened when an iterate lies outside it.
     """
+    f = check_callable(f, "f")
+    path = as_vector(path, "path")
+    xlim = check_interval(xlim, "xlim")
+    check_text(title, "title")
     fig, ax = new_figure()
-    _draw_steps(ax, f, path, xlim)
+    _draw_steps(ax, f, path, xlim, "path")
     ax.set_title(title)
     ax.legend()
     return fig
@@ -173,11 +279,18 @@ def plot_step_panels(f, paths: dict, *, xlim=(-1.0, 3.0), ncols: int = 2) -> Fig
     ``paths`` maps a panel title (e.g. the learning rate) to the iterates.
     Each panel has its own scale, so a diverging run shows how far it ran off.
     """
+    f = check_callable(f, "f")
+    paths = check_labelled(paths, "paths", "iterates of shape (k + 1,)")
+    if not paths:
+        raise ValueError("paths must hold at least one run")
+    paths = {label: as_vector(path, f"paths[{label!r}]") for label, path in paths.items()}
+    xlim = check_interval(xlim, "xlim")
+    ncols = check_count(ncols, "ncols")
     nrows = -(-len(paths) // ncols)
     fig, axes = new_figure(ncols, nrows=nrows, width=4.0 * ncols, height=3.3 * nrows)
     axes = np.ravel(axes)
     for ax, (label, path) in zip(axes, paths.items()):
-        _draw_steps(ax, f, path, xlim)
+        _draw_steps(ax, f, path, xlim, f"paths[{label!r}]")
         ax.set_title(label)
     for ax in axes[len(paths) :]:
         ax.set_visible(False)
@@ -200,25 +313,38 @@ def plot_descent_valley(
         The function and its derivative, elementwise on arrays.
     path : array-like of shape (k + 1,)
         Start and iterates of gradient descent.
+    xlim : (low, high)
+        Range of the curve, widened when an iterate lies outside it.
+    n_tangents : int
+        How many of the first iterates get a tangent (0 for none).
     """
-    path = np.ravel(np.asarray(path, dtype=float))
+    f, grad = check_callable(f, "f"), check_callable(grad, "grad")
+    path = as_vector(path, "path")
+    xlim = check_interval(xlim, "xlim")
+    n_tangents = check_count(n_tangents, "n_tangents", minimum=0)
+    check_text(title, "title")
+    grid = _window(xlim, path, "path")
+    where = "across xlim and path"
+    curve, heights = evaluate(f, grid, "f", where), evaluate(f, path, "f", where)
+    touching = path[:n_tangents]
+    slopes = evaluate(grad, touching, "grad", "at the first n_tangents points of path")
+    half = 0.08 * (grid[-1] - grid[0])
+    ends = touching[:, None] + np.array([-half, half])  # a short segment around each x_k
+    with np.errstate(all="ignore"):
+        tangents = heights[: len(touching), None] + slopes[:, None] * (ends - touching[:, None])
+    check_finite_result(tangents, "a tangent", "f, grad and path")
     fig, ax = new_figure(width=6.4, height=4.4)
-    lo, hi = min(xlim[0], path.min()), max(xlim[1], path.max())
-    grid = np.linspace(lo, hi, 400)
-    ax.plot(grid, f(grid), color=COLORS["cost"], lw=2, label="비용 곡선 f(x)")
-    half = 0.08 * (hi - lo)
-    for i, x in enumerate(path[:n_tangents]):
-        ends = np.array([x - half, x + half])
-        ax.plot(ends, f(x) + grad(x) * (ends - x), "--", color=COLORS["fit"], lw=1.5,
-                label="접선 (기울기 f′(x))" if i == 0 else None)
-    for x, x_next in zip(path[:-1], path[1:]):
-        ax.annotate("", xy=(x_next, f(x)), xytext=(x, f(x)),
+    ax.plot(grid, curve, color=COLORS["cost"], lw=2, label="비용 곡선 f(x)")
+    for i in range(len(touching)):
+        ax.plot(ends[i], tangents[i], "--", color=COLORS["fit"], lw=1.5, label="접선 (기울기 f′(x))" if i == 0 else None)
+    for x, x_next, height, next_height in zip(path[:-1], path[1:], heights[:-1], heights[1:]):
+        ax.annotate("", xy=(x_next, height), xytext=(x, height),
                     arrowprops={"arrowstyle": "-|>", "color": COLORS["path"], "lw": 1.5})
-        ax.plot([x_next, x_next], [f(x), f(x_next)], ":", color="gray", lw=1)
-    ax.plot(path, f(path), "o", color=COLORS["path"], ms=6, zorder=5, label="반복으로 지나간 점")
+        ax.plot([x_next, x_next], [height, next_height], ":", color="gray", lw=1)
+    ax.plot(path, heights, "o", color=COLORS["path"], ms=6, zorder=5, label="반복으로 지나간 점")
     ax.plot([], [], color=COLORS["path"], marker=">", label="한 걸음 −α f′(x)")  # legend entry of the arrows
-    bottom = grid[np.argmin(f(grid))]
-    ax.annotate("골짜기 바닥", xy=(bottom, f(bottom)), xytext=(0, 45), textcoords="offset points",
+    lowest = np.argmin(curve)
+    ax.annotate("골짜기 바닥", xy=(grid[lowest], curve[lowest]), xytext=(0, 45), textcoords="offset points",
                 ha="center", arrowprops={"arrowstyle": "->", "color": "black"})
     ax.set(title=title, xlabel="파라미터 x", ylabel="비용 f(x)")
     ax.legend(loc="upper center")
@@ -243,8 +369,21 @@ def plot_learning_rate_sweep(
         ends above it moved away from the minimum.
     predicted : array-like of shape (p,), optional
         The distance theory predicts, drawn as a dashed line.
+
+    Distances are drawn on a logarithmic axis, so they must be positive.
     """
-    alphas = np.asarray(learning_rates, dtype=float)
+    log_axis = "on the logarithmic axis"
+    alphas = as_float_array(learning_rates, "learning_rates", ndim=(1,))
+    check_positive_values(alphas, "learning_rates", "(each is a step size)")
+    distances = check_positive_values(as_float_array(distances, "distances", ndim=(1,)), "distances", log_axis)
+    check_same_length(alphas, distances, "learning_rates", "distances")
+    limit = check_positive(limit, "limit")
+    if start_distance is not None:
+        start_distance = check_positive(start_distance, "start_distance")
+    if predicted is not None:
+        predicted = check_positive_values(as_float_array(predicted, "predicted", ndim=(1,)), "predicted", log_axis)
+        check_same_length(alphas, predicted, "learning_rates", "predicted")
+    _check_texts(title=title, ylabel=ylabel)
     fig, ax = new_figure()
     ax.axvspan(limit, max(alphas.max(), limit), color=COLORS["fit"], alpha=0.08, label="발산하는 영역")
     ax.axvline(limit, color=COLORS["fit"], lw=1.5, label=f"2/L = {limit:g}")
@@ -260,9 +399,14 @@ def plot_learning_rate_sweep(
 
 
 def plot_cost_curve(params, costs, *, xlabel: str = "가중치 w", title: str = "가중치에 따른 비용") -> Figure:
-    """Cost of a one-parameter model over a range of the parameter, minimum starred."""
-    params = np.asarray(params, dtype=float)
-    costs = np.asarray(costs, dtype=float)
+    """Cost of a one-parameter model over a range of the parameter, minimum starred.
+
+    ``params`` and ``costs`` have shape (p,): the cost at each parameter value.
+    """
+    params = as_float_array(params, "params", ndim=(1,))
+    costs = as_float_array(costs, "costs", ndim=(1,))
+    check_same_length(params, costs, "params", "costs")
+    _check_texts(xlabel=xlabel, title=title)
     fig, ax = new_figure()
     ax.plot(params, costs, "-", color=COLORS["cost"], lw=2, label="비용 J(w)")
     best = np.argmin(costs)
@@ -285,19 +429,19 @@ def plot_cost_surface(
     intercepts, slopes : (low, high)
         The window of the plot.
     resolution : int
-        Grid points per axis (the SVG grows with its square).
+        Grid points per axis, at least 2 (the SVG grows with its square).
     """
-    from .losses import mse_cost_grid
-
-    b = np.linspace(*intercepts, resolution)
-    w = np.linspace(*slopes, resolution)
-    cost = mse_cost_grid(np.ravel(x), np.ravel(y), b, w)
+    resolution = check_count(resolution, "resolution", minimum=2)
+    check_text(title, "title")
+    b, w, cost = _cost_grid(x, y, intercepts, slopes, resolution)
+    with np.errstate(all="ignore"):  # matplotlib sums the 4 corners of each cell to shade it
+        check_finite_result(4 * cost.max(), "the cost surface", "x, y, intercepts and slopes")
     fig, ax = new_figure(width=6.4, height=5.0, projection="3d")
     bb, ww = np.meshgrid(b, w)
     ax.plot_surface(bb, ww, cost, rcount=resolution, ccount=resolution, cmap="viridis", linewidth=0,
                     antialiased=False, alpha=0.9)
-    best = np.unravel_index(np.argmin(cost), cost.shape)
-    ax.plot([b[best[1]]], [w[best[0]]], [cost[best]], "*", color="black", ms=12, zorder=5, label="최솟값")
+    best_b, best_w, best_cost = _grid_minimum(b, w, cost)
+    ax.plot([best_b], [best_w], [best_cost], "*", color="black", ms=12, zorder=5, label="최솟값")
     ax.set(title=title, xlabel="절편 b", ylabel="기울기 w", zlabel="비용 J(b, w)")
     ax.view_init(elev=28, azim=-60)
     ax.legend(loc="upper left")
@@ -326,15 +470,36 @@ def plot_cost_curves(
         the number of gradient evaluations).
     logx, logy : bool
         Logarithmic axes; ``logy`` (the default) shows a cost falling by
-        factors of ten as a straight line.
+        factors of ten as a straight line. The values on a logarithmic axis
+        must be positive.
     """
-    many = len(curves) > 3  # then the legend goes below the axes, not over the curves
+    curves = check_labelled(curves, "curves", "costs or a pair (x, costs)")
+    if not curves:
+        raise ValueError("curves must hold at least one run")
+    logx, logy = check_bool(logx, "logx"), check_bool(logy, "logy")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    checked = {}
+    for label, curve in curves.items():
+        name = f"curves[{label!r}]"
+        if isinstance(curve, tuple):
+            if len(curve) != 2:
+                raise ValueError(f"{name} must be the costs or a pair (x, costs), got a tuple of {len(curve)}")
+            x, costs = as_float_array(curve[0], f"{name}[0]", ndim=(1,)), as_float_array(curve[1], f"{name}[1]", ndim=(1,))
+            check_same_length(x, costs, f"{name}[0]", f"{name}[1]")
+        else:
+            costs = as_float_array(curve, name, ndim=(1,))
+            x = np.arange(len(costs), dtype=float)
+        if logx:
+            # Costs alone are drawn from x = 0: with logx, pass (x, costs).
+            check_positive_values(x, f"the x of {name}", "on a logarithmic x axis (logx=True)")
+        if logy:
+            check_positive_values(costs, name, "on a logarithmic y axis (logy=True)")
+        checked[label] = x, costs
+    many = len(checked) > 3  # then the legend goes below the axes, not over the curves
     fig, ax = new_figure(height=5.0 if many else 4.0)
-    for i, (label, curve) in enumerate(curves.items()):
-        x, costs = curve if isinstance(curve, tuple) else (np.arange(len(curve)), curve)
+    for i, (label, (x, costs)) in enumerate(checked.items()):
         # The first curves are drawn on top: a noisy run listed later cannot hide them.
-        ax.plot(np.asarray(x, dtype=float), np.asarray(costs, dtype=float), color=f"C{i}", lw=1.6, label=label,
-                zorder=2 + len(curves) - i)
+        ax.plot(x, costs, color=f"C{i}", lw=1.6, label=label, zorder=2 + len(checked) - i)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if logx:
         ax.set_xscale("log")
@@ -353,17 +518,22 @@ def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 
     Where ``x_new`` lies outside the data, the line is continued to it
     dotted (an extrapolation), and the predicted point is marked and labelled.
     """
+    x_new = check_number(x_new, "x_new")
+    x, y = _check_xy(x, y)
+    edge = x.max() if x_new > x.max() else x.min() if x_new < x.min() else x_new
+    ends = np.array([edge, x_new])
+    values = _line_values(_check_lines(lines, "lines", 2, "[intercept, slope]"), ends, "lines and x_new")
+    # The dashed line at x_new needs matplotlib's data transform at once, which overflows near the float limit.
+    if np.max(np.abs([*x, *y, x_new, *np.ravel(list(values.values()))])) > DRAWABLE:
+        raise ValueError(f"x, y, lines and x_new give coordinates beyond {DRAWABLE:g}, too large to draw; rescale them")
     fig = plot_fit(x, y, lines, title=title, xlabel=xlabel, ylabel=ylabel)
     ax = fig.axes[0]
-    x = np.ravel(x)
-    edge = x.max() if x_new > x.max() else x.min() if x_new < x.min() else x_new
-    for i, (line, theta) in enumerate(zip(ax.lines[: len(lines)], lines.values())):
-        b, w = np.ravel(theta)[:2]
+    for i, (line, value) in enumerate(zip(ax.lines[: len(values)], values.values())):
         color = line.get_color()
-        ax.plot([edge, x_new], [b + w * edge, b + w * x_new], ":", color=color, lw=1.5)
-        ax.plot([x_new], [b + w * x_new], "D", color=color, ms=7, zorder=5)
+        ax.plot(ends, value, ":", color=color, lw=1.5)
+        ax.plot(x_new, value[1], "D", color=color, ms=7, zorder=5)
         # Labels stacked upwards, so that nearly equal predictions stay readable.
-        ax.annotate(f"{b + w * x_new:.2f}", (x_new, b + w * x_new), xytext=(-10, 6 + 16 * i),
+        ax.annotate(f"{value[1]:.2f}", (x_new, value[1]), xytext=(-10, 6 + 16 * i),
                     textcoords="offset points", ha="right", color=color)
     ax.axvline(x_new, color="0.6", lw=0.8, ls="--")
     return fig
@@ -382,21 +552,32 @@ def plot_decision_boundary(
         Class labels 0 and 1.
     boundaries : dict
         Legend label -> parameters ``[θ₀, θ₁, θ₂]`` of a logistic model; each
-        is drawn where its predicted probability is one half.
+        is drawn where its predicted probability is one half, as
+        ``x₂ = -(θ₀ + θ₁ x₁) / θ₂`` (so ``θ₂`` must not be 0).
     """
-    X = np.asarray(X, dtype=float)
-    labels = np.ravel(labels)
+    X = as_float_array(X, "X", ndim=(2,))
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (two features), got shape {X.shape}")
+    labels = check_labels(as_vector(labels, "labels"), "labels")
+    check_same_length(X, labels, "X", "labels")
+    boundaries = _check_lines(boundaries, "boundaries", 3, "[θ₀, θ₁, θ₂]")
+    for label, theta in boundaries.items():
+        if theta[2] == 0:
+            raise ValueError(f"boundaries[{label!r}] must have θ₂ ≠ 0 (its third entry): x₂ is drawn as a function of x₁")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    x1 = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
+    with np.errstate(all="ignore"):
+        x2 = {label: -(t0 + t1 * x1) / t2 for label, (t0, t1, t2) in boundaries.items()}
+    check_finite_result(list(x2.values()), "a decision boundary", "X and boundaries")
     fig, ax = new_figure(width=6.4, height=5.0)
     for cls, marker, color in [(0, "o", COLORS["data"]), (1, "^", COLORS["path"])]:
         pts = X[labels == cls]
         ax.scatter(pts[:, 0], pts[:, 1], s=20, marker=marker, color=color, alpha=0.75, label=f"클래스 {cls}")
-    x1 = np.linspace(X[:, 0].min(), X[:, 0].max(), 2)
-    last = len(boundaries) - 1
-    for i, (label, theta) in enumerate(boundaries.items()):
-        t0, t1, t2 = np.ravel(theta)[:3]
+    last = len(x2) - 1
+    for i, (label, boundary) in enumerate(x2.items()):
         # Earlier boundaries in greys that darken towards the last one, drawn in colour.
         color = COLORS["fit"] if i == last else str(round(0.8 - 0.5 * i / last, 3))
-        ax.plot(x1, -(t0 + t1 * x1) / t2, "-" if i == last else "--", color=color, lw=2, label=label)
+        ax.plot(x1, boundary, "-" if i == last else "--", color=color, lw=2, label=label)
     pad = 0.5
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel, ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
@@ -408,8 +589,22 @@ def plot_network(layer_sizes, *, title: str = "완전 연결 신경망", layer_n
 
     Every line is one weight and every neuron after the input layer has one
     bias: the parameters gradient descent adjusts.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Neurons per layer, input first: at least 2 layers of 1 to 20 neurons.
+    layer_names : sequence of str, optional
+        One name per layer; by default 입력층, 은닉층..., 출력층.
     """
-    sizes = [int(n) for n in layer_sizes]
+    sizes = [check_count(n, f"layer_sizes[{i}]", maximum=20) for i, n in enumerate(_as_list(layer_sizes, "layer_sizes"))]
+    if len(sizes) < 2:
+        raise ValueError(f"layer_sizes must list at least 2 layers (input and output), got {len(sizes)}")
+    if layer_names is not None:
+        layer_names = [check_text(n, f"layer_names[{i}]") for i, n in enumerate(_as_list(layer_names, "layer_names"))]
+        if len(layer_names) != len(sizes):
+            raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), got {len(layer_names)}")
+    check_text(title, "title")
     fig, ax = new_figure(width=6.4, height=3.6)
     top = max(sizes)
     nodes = [[(layer, (top - n) / 2 + k) for k in range(n)] for layer, n in enumerate(sizes)]
@@ -426,3 +621,10 @@ def plot_network(layer_sizes, *, title: str = "완전 연결 신경망", layer_n
     ax.set(title=title, xlim=(-0.5, len(sizes) - 0.5), ylim=(top - 0.3, -1.6))
     ax.axis("off")
     return fig
+
+
+def _as_list(value, name: str) -> list:
+    """The items of a list, tuple or 1-D array (each checked by the caller)."""
+    if not isinstance(value, (list, tuple, np.ndarray)) or (isinstance(value, np.ndarray) and value.ndim != 1):
+        raise TypeError(f"{name} must be a list (or 1-D array), got {type(value).__name__} {np.shape(value)}")
+    return list(value)
