@@ -21,9 +21,13 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
+# MathJax loads after the first paint and the page is "math-pending" until it
+# has typeset (_ext/book_theme): wait for that, up to 30 s; true if it never came.
 SETTLE = """async () => {
   await document.fonts.ready;
-  if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+  const pending = () => document.documentElement.classList.contains('math-pending');
+  for (let i = 0; i < 600 && pending(); i++) await new Promise(r => setTimeout(r, 50));
+  return pending();
 }"""
 RAW_MATH = r"""() => {
   const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container'));
@@ -114,8 +118,8 @@ class Visitor:
         visit = self.visits[tab] = Visit()
         tab.set_viewport_size(DESKTOP)
         tab.goto(url, wait_until="load")
-        tab.evaluate(SETTLE)
-        visit.raw_math = tab.evaluate(RAW_MATH)
+        pending = tab.evaluate(SETTLE)
+        visit.raw_math = tab.evaluate(RAW_MATH) + (["the math was still hidden (math-pending) after 30 s"] if pending else [])
         visit.broken_images = tab.evaluate(BROKEN_IMAGES)
         visit.icons = set(tab.evaluate(ICONS))
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
