@@ -144,3 +144,29 @@ def test_viewcode_gets_the_package_source_without_importing_it():
     assert descent_build._package_source(None, "descent")[0] == (path.parent / "__init__.py").read_text(encoding="utf-8")
     assert descent_build._package_source(None, "numpy.linalg") is None
     assert descent_build._package_source(None, "descent.nothing_here") is None
+
+
+def test_import_descent_leaves_scikit_learn_and_matplotlib_out():
+    # Every chapter's kernel imports descent; scikit-learn alone cost it about a second of CPU.
+    import subprocess
+
+    probe = (
+        "import sys, descent\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'matplotlib', 'scipy'})\n"
+        "print(heavy)\n"
+        "from descent import *\n"
+        "print(GDRegressor.__module__, 'GDRegressor' in dir(descent), 'sklearn' in sys.modules)\n"
+        "print(GDRegressor(eta0=0.1, tol=None, max_iter=500).fit([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]).predict([[3.0]]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    heavy, lazy, prediction = result.stdout.splitlines()
+    assert heavy == "[]"
+    assert lazy == "descent.estimator True True"  # `from descent import *` (``__all__``) imports it on demand
+    assert float(prediction.strip("[]")) == pytest.approx(7.0, abs=1e-3)
+
+
+def test_an_unknown_attribute_of_descent_is_an_attribute_error():
+    import descent
+
+    with pytest.raises(AttributeError, match="no attribute 'GDRegresor'"):
+        descent.GDRegresor  # noqa: B018
