@@ -78,10 +78,10 @@ def children_cpu() -> float | None:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_build(book: Path) -> Build:
+def timed_build(book: Path, builder: str = "html") -> Build:
     since, start, cpu = time.time(), time.perf_counter(), children_cpu()
     with chapters_import_from(book / "src"):
-        result = build_book.build(book, capture=True)
+        result = build_book.build(book, builder=builder, capture=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"the book build failed in {book}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

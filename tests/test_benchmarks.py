@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_build  # noqa: E402
 import bench_library  # noqa: E402
+import bench_pdf  # noqa: E402
 import run as runner  # noqa: E402
 from common import NOT_AVAILABLE, Row, ratio  # noqa: E402
 
@@ -105,7 +106,7 @@ def test_a_part_module_plugs_in_and_a_broken_one_fails_the_run(tmp_path, monkeyp
 
 
 def test_the_parts_of_this_repository_are_found():
-    for key in ("build", "library"):
+    for key in ("build", "library", "pdf"):
         module, why = runner.find_part(runner.PARTS[key][1])
         assert callable(module.run) and why == ""
 
@@ -144,3 +145,67 @@ def test_viewcode_gets_the_package_source_without_importing_it():
     assert descent_build._package_source(None, "descent")[0] == (path.parent / "__init__.py").read_text(encoding="utf-8")
     assert descent_build._package_source(None, "numpy.linalg") is None
     assert descent_build._package_source(None, "descent.nothing_here") is None
+
+
+def test_import_descent_leaves_scikit_learn_and_matplotlib_out():
+    # Every chapter's kernel imports descent; scikit-learn alone cost it about a second of CPU.
+    import subprocess
+
+    probe = (
+        "import sys, descent\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'matplotlib', 'scipy'})\n"
+        "print(heavy)\n"
+        "from descent import *\n"
+        "print(GDRegressor.__module__, 'GDRegressor' in dir(descent), 'sklearn' in sys.modules)\n"
+        "print(GDRegressor(eta0=0.1, tol=None, max_iter=500).fit([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]).predict([[3.0]]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    heavy, lazy, prediction = result.stdout.splitlines()
+    assert heavy == "[]"
+    assert lazy == "descent.estimator True True"  # `from descent import *` (``__all__``) imports it on demand
+    assert float(prediction.strip("[]")) == pytest.approx(7.0, abs=1e-3)
+
+
+def test_an_unknown_attribute_of_descent_is_an_attribute_error():
+    import descent
+
+    with pytest.raises(AttributeError, match="no attribute 'GDRegresor'"):
+        descent.GDRegresor  # noqa: B018
+
+
+# --- 4. PDF ---------------------------------------------------------------------
+
+
+def test_pdf_printing_runs_the_trees_own_print_site(tmp_path):
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "build_pdf.py").write_text(
+        "from pypdf import PdfWriter\n\n"
+        "def print_site(site, target):\n"
+        "    assert site.name == 'singlehtml' and site.parent.name == '_build'\n"
+        "    target.parent.mkdir(parents=True, exist_ok=True)\n"
+        "    writer = PdfWriter()\n"
+        "    for _ in range(3):\n"
+        "        writer.add_blank_page(595, 842)\n"
+        "    writer.write(target)\n", encoding="utf-8")
+    build, pdf = bench_pdf.timed_print(tmp_path)
+    assert pdf.parent == tmp_path / "_build" / "pdf" and build.executed == {}
+    assert bench_pdf.pdf_facts(pdf) == f"3 pages, {pdf.stat().st_size / 1e6:.2f} MB"
+
+
+def test_pdf_printing_failure_names_the_tree(tmp_path):
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "build_pdf.py").write_text("def print_site(site, target):\n    raise OSError('no chromium')\n",
+                                                      encoding="utf-8")
+    with pytest.raises(RuntimeError, match=f"printing the handout failed in {tmp_path}(.|\n)*no chromium"):
+        bench_pdf.timed_print(tmp_path)
+
+
+def test_pdf_rows_add_the_single_page_build_to_the_fastest_print():
+    Build = bench_build.Build
+    new = bench_pdf.Handout(Path("new"), Build(10.0, 9.0, {}), [Build(6.0, 8.0, {}), Build(5.0, 7.0, {})], "9 pages")
+    old = bench_pdf.Handout(Path("old"), Build(20.0, 18.0, {}), [Build(10.0, 14.0, {})], "9 pages")
+    rows = bench_pdf.rows(new, old, revision="main")
+    assert rows[0].result == "15 s; CPU 16 s"  # 10 + 5 s wall; 9 + 7 s CPU (of the fastest print)
+    assert "re-executed: none" in rows[1].result and rows[3].result == "9 pages"
+    assert [r.result for r in rows[4:]] == ["2.00× CPU, 2.00× wall", "2.00× CPU, 2.00× wall"]
+    assert len(bench_pdf.rows(new)) == 4

@@ -15,6 +15,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import descent
+import descent.estimator
 from descent import DivergenceWarning, GDRegressor, add_intercept, make_linear_data, mse_cost
 
 #: These checks fit on X ~ N(100, 1): the squared feature scale (about 10^4)
@@ -118,7 +119,7 @@ def test_parameters_clone_pickle_and_pipelines(seed_data):
     np.testing.assert_array_equal(big.coef_, full.coef_)
 
 
-@pytest.mark.parametrize("module", [descent.models, descent.optimizers, descent.datasets])
+@pytest.mark.parametrize("module", [descent.estimator, descent.optimizers, descent.datasets])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

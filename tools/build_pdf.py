@@ -120,7 +120,9 @@ def print_site(site: Path, target: Path) -> Path:
         if None in anchors:
             raise PrintError("a table of contents entry points nowhere")
         info = page.evaluate(COVER)
-        pages = chapter_pages(page.pdf(**PDF_OPTIONS), anchors)
+        # The first print only says where the chapters start: untagged, it takes about half the
+        # time (no structure tree); a page that moved between the prints fails the check below.
+        pages = chapter_pages(page.pdf(**PDF_OPTIONS | {"tagged": False}), anchors)
         page.evaluate(FILL_PAGE_NUMBERS, pages)
         pdf = page.pdf(**PDF_OPTIONS)
         if chapter_pages(pdf, anchors) != pages:

@@ -4,7 +4,10 @@ Modules, one idea each:
 
 - :mod:`descent.losses`: the mean squared error cost and its gradient.
 - :mod:`descent.optimizers`: gradient descent for functions and for linear regression.
-- :mod:`descent.models`: the design matrix, the closed-form solution and ``GDRegressor``.
+- :mod:`descent.models`: the design matrix, the closed-form solution, predictions.
+- :mod:`descent.estimator`: ``GDRegressor``, the scikit-learn estimator (imported
+  on first use of ``descent.GDRegressor``, so that ``import descent`` does not
+  import scikit-learn).
 - :mod:`descent.datasets`: the classroom's synthetic data and the diabetes BMI data.
 - :mod:`descent.logistic`: logistic regression, the same descent on the cross-entropy cost.
 - :mod:`descent.plotting`: the book's figures (import it explicitly; it sets up fonts).
@@ -12,7 +15,7 @@ Modules, one idea each:
 
 from .datasets import load_diabetes_bmi, make_linear_data
 from .losses import mse_cost, mse_cost_grid, mse_gradient
-from .models import GDRegressor, add_intercept, normal_equation, predict
+from .models import add_intercept, normal_equation, predict
 from .optimizers import DescentPath, DivergenceWarning, LinearDescentResult, gradient_descent, linear_regression_gd
 
 __all__ = [
@@ -32,3 +35,20 @@ __all__ = [
     "predict",
 ]
 __version__ = "0.1.0"
+
+#: Attributes whose module is imported on first use (PEP 562): scikit-learn is heavy.
+_LAZY = {"GDRegressor": "estimator"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.datasets import load_diabetes
 
 from ._validation import check_count
 
@@ -54,5 +53,7 @@ def load_diabetes_bmi() -> tuple[np.ndarray, np.ndarray]:
     y : ndarray of shape (442,)
         A measure of disease progression one year later (25 to 346).
     """
+    from sklearn.datasets import load_diabetes  # here, not at the top: ``import descent`` stays free of scikit-learn
+
     data = load_diabetes()
     return data.data[:, 2].copy(), data.target.astype(float)
