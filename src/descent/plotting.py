@@ -9,6 +9,9 @@ back to NanumGothic glyph by glyph.
 
 from __future__ import annotations
 
+import functools
+import inspect
+
 import matplotlib as mpl
 import numpy as np
 from matplotlib import font_manager
@@ -40,6 +43,43 @@ KOREAN_FONT = fonts.FAMILY
 #: Largest coordinate drawn where matplotlib transforms data at once (it overflows near 1.8e308).
 DRAWABLE = 1e300
 
+
+
+def _too_large(value) -> bool:
+    """Whether ``value`` (a number, an array-like or a dict of them) holds a finite number beyond ``DRAWABLE``."""
+    if isinstance(value, dict):
+        return any(_too_large(v) for v in value.values())
+    if isinstance(value, str) or callable(value):
+        return False
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):
+        return False
+    if arr.dtype.kind not in "biuf":
+        return False  # not real numbers: the function's own checks say what is wrong
+    arr = arr.astype(float)
+    return bool(np.any(np.abs(arr[np.isfinite(arr)]) > DRAWABLE))
+
+
+def _drawable(function):
+    """Refuse, naming the argument, numbers beyond ``DRAWABLE``: matplotlib's
+    autoscaling and transforms overflow on them deep inside a draw."""
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        try:
+            arguments = signature.bind(*args, **kwargs).arguments
+        except TypeError:
+            arguments = {}  # a wrong call: Python's own error, from the call below
+        for name, value in arguments.items():
+            if _too_large(value):
+                raise ValueError(f"{name} has values beyond {DRAWABLE:g}, too large to draw; rescale it")
+        return function(*args, **kwargs)
+
+    return checked
+
+
 #: Colours used for the same thing throughout the book.
 COLORS = {"data": "#4c72b0", "fit": "#c44e52", "cost": "#4c72b0", "path": "#dd8452"}
 
@@ -62,6 +102,7 @@ mpl.rcParams.update(
 )
 
 
+@_drawable
 def new_figure(ncols: int = 1, *, nrows: int = 1, width: float = 6.4, height: float = 4.0, **subplot_kw):
     """A figure outside pyplot's registry (so notebooks show it exactly once).
 
@@ -101,6 +142,7 @@ def _line_values(lines: dict, x: np.ndarray, names: str) -> dict:
     return {label: check_finite_result(v, "a line", names) for label, v in values.items()}
 
 
+@_drawable
 def plot_data(x, y, *, title: str = "생성한 데이터", xlabel: str = "x", ylabel: str = "y") -> Figure:
     """Scatter plot of one feature against its targets.
 
@@ -114,6 +156,7 @@ def plot_data(x, y, *, title: str = "생성한 데이터", xlabel: str = "x", yl
     return fig
 
 
+@_drawable
 def plot_cost_history(
     costs, *, title: str = "반복에 따른 비용의 감소", xlabel: str = "갱신 횟수", log: bool = False
 ) -> Figure:
@@ -133,6 +176,7 @@ def plot_cost_history(
     return fig
 
 
+@_drawable
 def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 회귀선", xlabel: str = "x", ylabel: str = "y") -> Figure:
     """Data with one or more fitted lines ``y = theta[0] + theta[1] x``.
 
@@ -155,6 +199,7 @@ def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 �
     return fig
 
 
+@_drawable
 def plot_cost_contour(
     x,
     y,
@@ -230,17 +275,15 @@ def _grid_minimum(b: np.ndarray, w: np.ndarray, cost: np.ndarray) -> tuple[float
 # (chapters "경사 하강법이란", "학습률", "비용 함수")
 
 
-def _window(xlim: tuple[float, float], path: np.ndarray, name: str) -> np.ndarray:
+def _window(xlim: tuple[float, float], path: np.ndarray) -> np.ndarray:
     """400 points across ``xlim`` widened to every iterate, so a run that leaves it stays visible."""
     lo, hi = min(xlim[0], float(path.min())), max(xlim[1], float(path.max()))
-    if not np.isfinite(hi - lo):  # Python floats: an overflow gives inf, not a warning
-        raise ValueError(f"{name} runs too far to draw: from {lo:g} to {hi:g}")
-    return np.linspace(lo, hi, 400)
+    return np.linspace(lo, hi, 400)  # a finite width: every number drawn is within DRAWABLE (@_drawable)
 
 
 def _draw_steps(ax, f, path: np.ndarray, xlim: tuple[float, float], name: str) -> None:
     """The curve ``f`` and the iterates on it, joined in order (the seed's ``plot_steps``)."""
-    grid = _window(xlim, path, name)
+    grid = _window(xlim, path)
     where = f"across xlim and {name}"
     curve, on_path = evaluate(f, grid, "f", where), evaluate(f, path, "f", where)
     ax.plot(grid, curve, color=COLORS["cost"], lw=2, label="f(x)")
@@ -249,6 +292,7 @@ def _draw_steps(ax, f, path: np.ndarray, xlim: tuple[float, float], name: str) -
     ax.set(xlabel="x", ylabel="f(x)")
 
 
+@_drawable
 def plot_steps(f, path, *, xlim=(-1.0, 3.0), title: str = "경사 하강법의 한 걸음 한 걸음") -> Figure:
     """A one-variable function and the iterates of gradient descent on it.
 
@@ -273,6 +317,7 @@ def plot_steps(f, path, *, xlim=(-1.0, 3.0), title: str = "경사 하강법의 �
     return fig
 
 
+@_drawable
 def plot_step_panels(f, paths: dict, *, xlim=(-1.0, 3.0), ncols: int = 2) -> Figure:
     """:func:`plot_steps` for several runs side by side, one panel per run.
 
@@ -297,6 +342,7 @@ def plot_step_panels(f, paths: dict, *, xlim=(-1.0, 3.0), ncols: int = 2) -> Fig
     return fig
 
 
+@_drawable
 def plot_descent_valley(
     f, grad, path, *, xlim=(-1.0, 3.0), n_tangents: int = 3, title: str = "골짜기를 내려가는 경사 하강법"
 ) -> Figure:
@@ -323,7 +369,7 @@ def plot_descent_valley(
     xlim = check_interval(xlim, "xlim")
     n_tangents = check_count(n_tangents, "n_tangents", minimum=0)
     check_text(title, "title")
-    grid = _window(xlim, path, "path")
+    grid = _window(xlim, path)
     where = "across xlim and path"
     curve, heights = evaluate(f, grid, "f", where), evaluate(f, path, "f", where)
     touching = path[:n_tangents]
@@ -351,6 +397,7 @@ def plot_descent_valley(
     return fig
 
 
+@_drawable
 def plot_learning_rate_sweep(
     learning_rates, distances, *, limit: float, start_distance: float | None = None, predicted=None,
     title: str = "학습률에 따른 최솟값까지의 거리", ylabel: str = "최솟값까지의 거리 |x − x*|",
@@ -398,6 +445,7 @@ def plot_learning_rate_sweep(
     return fig
 
 
+@_drawable
 def plot_cost_curve(params, costs, *, xlabel: str = "가중치 w", title: str = "가중치에 따른 비용") -> Figure:
     """Cost of a one-parameter model over a range of the parameter, minimum starred.
 
@@ -416,6 +464,7 @@ def plot_cost_curve(params, costs, *, xlabel: str = "가중치 w", title: str = 
     return fig
 
 
+@_drawable
 def plot_cost_surface(
     x, y, *, intercepts=(-3.0, 3.0), slopes=(-3.0, 3.0), resolution: int = 49,
     title: str = "비용 함수 J(b, w)의 곡면",
@@ -451,6 +500,7 @@ def plot_cost_surface(
 # --- Chapters 6-9: comparing runs, prediction, classification, networks -----
 
 
+@_drawable
 def plot_cost_curves(
     curves: dict,
     *,
@@ -512,6 +562,7 @@ def plot_cost_curves(
     return fig
 
 
+@_drawable
 def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 직선으로 예측하기", xlabel: str = "x", ylabel: str = "y") -> Figure:
     """:func:`plot_fit` plus the prediction of each line at ``x_new``.
 
@@ -539,6 +590,7 @@ def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 
     return fig
 
 
+@_drawable
 def plot_decision_boundary(
     X, labels, boundaries: dict, *, title: str = "로지스틱 회귀의 결정 경계", xlabel: str = "x₁", ylabel: str = "x₂"
 ) -> Figure:
@@ -584,6 +636,7 @@ def plot_decision_boundary(
     return fig
 
 
+@_drawable
 def plot_network(layer_sizes, *, title: str = "완전 연결 신경망", layer_names=None) -> Figure:
     """A fully connected network as circles (neurons) and lines (weights).
 
