@@ -432,6 +432,8 @@ def test_extreme_but_finite_data_is_drawn_finite_or_refused(x, y):
          r"lines\['GD'\] must have 2 entries \(\[intercept, slope\]\), got 1"),
         (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], [[1.0, 2.0]]), TypeError, "lines must be a dict of legend label"),
         (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], {1: [1.0, 2.0]}), TypeError, "each key of lines .* must be a string"),
+        (lambda: plotting.plot_fit([0.0, 1.0], [1.0, 2.0], {"_GD": [1.0, 2.0]}), ValueError,
+         "each key of lines .* must be non-empty and not start with '_'"),
         (lambda: plotting.plot_fit([0.0, 1e200], [1.0, 2.0], {"GD": [1e200, 1e200]}), ValueError, "a line overflows"),
         (lambda: plotting.plot_cost_history([1.0, 0.0], log=True), ValueError, r"costs must be positive on a logarithmic axis \(log=True\)"),
         (lambda: plotting.plot_cost_history([1.0], log="yes"), TypeError, "log must be True or False"),

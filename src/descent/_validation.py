@@ -192,6 +192,8 @@ def check_labelled(value, name: str, what: str) -> dict:
         raise TypeError(f"{name} must be a dict of legend label -> {what}, got {type(value).__name__}")
     for label in value:
         check_text(label, f"each key of {name} (a legend label)")
+        if not label or label.startswith("_"):  # matplotlib leaves such labels out of the legend
+            raise ValueError(f"each key of {name} (a legend label) must be non-empty and not start with '_', got {label!r}")
     return dict(value)
 
 

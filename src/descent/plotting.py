@@ -630,8 +630,9 @@ def plot_decision_boundary(
         # Earlier boundaries in greys that darken towards the last one, drawn in colour.
         color = COLORS["fit"] if i == last else str(round(0.8 - 0.5 * i / last, 3))
         ax.plot(x1, boundary, "-" if i == last else "--", color=color, lw=2, label=label)
-    pad = 0.5
-    ax.set(title=title, xlabel=xlabel, ylabel=ylabel, ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad))
+    low, high = X[:, 1].min(), X[:, 1].max()
+    pad = max(0.5, 8 * np.spacing(max(abs(low), abs(high))))  # far from zero, 0.5 may round away
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel, ylim=(low - pad, high + pad))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     return fig
 
