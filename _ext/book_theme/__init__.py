@@ -19,7 +19,7 @@
   the pages and scripts, and those the theme's stylesheets draw themselves.
 * MathJax loads only on pages with math of their own (Sphinx also loads it on a
   page whose toctree children have math, for the single-page build), and only
-  after the page's first paint (``MATHJAX_AFTER_PAINT``): as a deferred script
+  after the text's first paint (``MATHJAX_AFTER_PAINT``): as a deferred script
   it ran before the first paint, so the text waited for 260 KB of script and
   its typesetting (Lighthouse, phone: largest paint 6.2 s before, 3.6 s
   after). Until the math is typeset it is kept hidden (``math-pending`` in
@@ -75,16 +75,30 @@ def _is_mathjax(app: Sphinx, asset) -> bool:
         asset.attributes.get("body", "").startswith("window.MathJax")
 
 
-# Loads MathJax once the first frame is painted (rAF runs before the paint,
-# the timeout after it), and marks the page until the math is typeset.
+# Loads MathJax once the text has been painted (the browser's first-contentful-
+# paint entry; where that is not reported, at the load event), and marks the
+# page until the math is typeset. A timer after the next animation frame was
+# not enough: the frame came before the text was painted.
 MATHJAX_AFTER_PAINT = """document.documentElement.classList.add("math-pending");
-addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => setTimeout(() => {
-  const done = () => document.documentElement.classList.remove("math-pending");
-  const script = Object.assign(document.createElement("script"), {src: "%s"});
-  script.onload = () => MathJax.startup.promise.then(done, done);
-  script.onerror = done;
-  document.head.append(script);
-})));"""
+(() => {
+  let started = false;
+  const load = () => {
+    if (started) return;
+    started = true;
+    const done = () => document.documentElement.classList.remove("math-pending");
+    const script = Object.assign(document.createElement("script"), {src: "%s"});
+    script.onload = () => MathJax.startup.promise.then(done, done);
+    script.onerror = done;
+    document.head.append(script);
+  };
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("paint")) {
+    new PerformanceObserver(list => {
+      if (list.getEntriesByName("first-contentful-paint").length) load();
+    }).observe({type: "paint", buffered: true});
+  } else {
+    addEventListener("load", load);
+  }
+})();"""
 
 
 def _has_own_math(app: Sphinx, pagename: str) -> bool:
