@@ -104,8 +104,11 @@ def cover(app: Sphinx) -> str:
     return '<div class="handout-cover handout-print-only">' + "".join(lines) + "</div>"
 
 
-def table_of_contents(app: Sphinx) -> str:
+def table_of_contents(app: Sphinx, *, titled: bool = True) -> str:
     """The chapters (and part captions) as links to their places in the single page.
+
+    ``titled=False`` leaves out its own title "차례", for a place under a
+    heading of the page that already says it.
 
     Chapters only: section ids such as ``id2`` repeat across chapters in the
     single page, chapter anchors (``document-...``) do not.
@@ -122,9 +125,10 @@ def table_of_contents(app: Sphinx) -> str:
             title.insert(0, nodes.Text(".".join(map(str, number)) + app.config.html_secnumber_suffix))
         ref.children = []
         ref += [title, nodes.inline(classes=["handout-toc-leader"]), nodes.inline(classes=["handout-toc-page"])]
+    title = '<p class="handout-toc-title">차례</p>' if titled else ""
     return (
         '<nav class="handout-toc handout-print-only" aria-label="차례">'
-        f'<p class="handout-toc-title">차례</p>{builder.render_partial(toc)["fragment"]}</nav>'
+        f'{title}{builder.render_partial(toc)["fragment"]}</nav>'
     )
 
 
@@ -132,8 +136,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if app.builder.name == "singlehtml":
         if pagename == app.config.root_doc:
             # The contents go where the root page lists its chapters, else first.
-            body, toc = context["body"], table_of_contents(app)
-            at = max(body.find('<div class="toctree-wrapper'), 0)
+            body = context["body"]
+            at = body.find('<div class="toctree-wrapper')
+            # Where the root page lists its chapters, under its own heading ("## 차례").
+            toc = table_of_contents(app, titled=at < 0)
+            at = max(at, 0)
             context["body"] = cover(app) + body[:at] + toc + body[at:]
         return
     if "header_buttons" in context:

@@ -199,6 +199,13 @@ def test_contents_list_every_chapter_with_the_page_it_starts_on(book_pdf: Path):
         assert all(word in heading for word in title.split()), f"{title!r} does not start page {page}: {heading!r}"
 
 
+def test_the_contents_open_a_page_under_one_title(book_pdf: Path):
+    lines = [[line.strip() for line in text.splitlines() if line.strip()] for text in page_texts(book_pdf)]
+    page = next(page for page in lines if "차례" in page)
+    assert page[0] == "차례", f"the contents do not open their page: {page[:3]}"
+    assert page.count("차례") == 1, "the root page's heading and the handout's own title both print"
+
+
 def squash_lines(text: str) -> str:
     return "\n".join(squash(line) for line in text.splitlines())
 
