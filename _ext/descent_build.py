@@ -51,7 +51,13 @@ def _key_cache_on_package(app: Sphinx, config: Config) -> None:
     config.nb_execution_cache_path = str(keyed)
 
 
-MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml", "ui", "a11y", "sre"]
+# MathJax as separate components (``mathjax3_config.loader`` in _config.yml):
+# the page evaluates each in its own task, where the one tex-chtml.js bundle
+# was one long task, and without the context menu (430 KB of script, and the
+# 3.9 MB speech engine it loads) that the book does not offer. Screen readers
+# get the formulas as MathML (a11y/assistive-mml).
+MATHJAX_PARTS = ["startup.js", "core.js", "input/tex.js", "input/tex/extensions", "output/chtml.js",
+                 "output/chtml", "a11y/assistive-mml.js"]
 
 
 def mathjax_source() -> Path:
@@ -68,14 +74,14 @@ def _copy_mathjax(app: Sphinx, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
     source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
-    # Only what tex-chtml loads (the bundle, its fonts, lazily loaded TeX
-    # extensions and menu parts), not the 24 MB of every MathJax variant.
+    # Only the components the book loads (with their fonts and the TeX
+    # extensions loaded on demand), not the 24 MB of every MathJax variant.
     for part in MATHJAX_PARTS:
         src = source / part
         if src.is_dir():
             copy_asset(str(src), str(target / part))
         else:
-            target.mkdir(parents=True, exist_ok=True)
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target / part)
 
 

@@ -38,9 +38,13 @@ def test_figures_are_vector_images(book_html: Path):
 
 def test_mathjax_is_served_by_the_site(book_html: Path):
     html = (book_html / "book" / "linear-regression.html").read_text(encoding="utf-8")
-    (src,) = re.findall(r'"([^"]*tex-chtml\.js[^"]*)"', html)  # loaded after the first paint (_ext/book_theme)
+    (src,) = re.findall(r'"([^"]*mathjax/startup\.js[^"]*)"', html)  # loaded after the first paint (_ext/book_theme)
     assert not src.startswith(("http:", "https:", "//"))
-    assert (book_html / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    # the components its configuration loads, and their fonts
+    for part in ("startup.js", "core.js", "input/tex.js", "output/chtml.js", "a11y/assistive-mml.js"):
+        assert (book_html / "_static" / "mathjax" / part).is_file(), part
+    assert re.search(r'"loader": \{"load": \["input/tex", "output/chtml", "a11y/assistive-mml"\]\}', html)
+    assert list((book_html / "_static" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff"))
     assert not re.search(r'(src|href)="(https?:)?//[^"]*mathjax', html, re.I)
 
 

@@ -39,6 +39,15 @@ RAW_MATH = r"""() => {
   while (walker.nextNode()) if (/\$\$|\\\(|\\\[|\\(frac|theta|alpha|nabla|sum|begin)\b/.test(walker.currentNode.data)) raw.push(walker.currentNode.data.trim());
   return [...untypeset.map(el => el.textContent), ...raw].map(t => t.slice(0, 80));
 }"""
+# Each formula's TeX, the room reserved for it while MathJax works (an inline
+# formula's width, a displayed one's height; _ext/book_theme/math_size.py) and
+# the room it took once typeset, in em of the text.
+MATH_ROOM = """() => [...document.querySelectorAll('span.math[style], div.math[style]')].map(el => {
+  const inline = el.tagName === 'SPAN', em = parseFloat(getComputedStyle(el).fontSize);
+  const typeset = el.querySelector('mjx-container'), box = (inline ? typeset : el).getBoundingClientRect();
+  return {tex: MathJax.startup.document.getMathItemsWithin(el)[0]?.math, inline, reserved: parseFloat(el.style.getPropertyValue(inline ? '--tex-width' : '--tex-height')),
+          took: (inline ? box.width : box.height) / em};
+})"""
 BROKEN_IMAGES = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
 # Marks the first visible element of the article whose own text has Hangul.
 HANGUL_PROBE = r"""() => {
@@ -79,6 +88,7 @@ class Visit:
     icons: set[str] = field(default_factory=set)
     mobile_overflow: int = 0
     frame_words: list[str] = field(default_factory=list)
+    math_room: list[dict] = field(default_factory=list)
 
 
 def screenshot_name(page: str) -> str:
@@ -126,6 +136,7 @@ class Visitor:
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
         visit.frame_words = tab.evaluate(FRAME_WORDS)
+        visit.math_room = tab.evaluate(MATH_ROOM) if visit.raw_math == [] else []
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
         tab.evaluate(AXE_START)
@@ -212,6 +223,60 @@ def test_the_page_frame_speaks_korean(visits, subtests):
     for page, visit in pages(visits):
         with subtests.test(page=page):
             assert set(visit.frame_words) <= FRAME_NAMES, sorted(set(visit.frame_words) - FRAME_NAMES)
+
+
+def test_each_formula_is_given_the_room_it_takes(visits, subtests):
+    """The room reserved while MathJax works, estimated from the TeX at build time
+    (_ext/book_theme/math_size.py), against the room MathJax's output takes:
+    an inline formula's width within 10 % (or 0.3 em), a displayed one's height
+    within half a line."""
+    formulas = 0
+    for page, visit in pages(visits):
+        with subtests.test(page=page):
+            for math in visit.math_room:
+                formulas += 1
+                tolerance = max(0.1 * math["took"], 0.3) if math["inline"] else 0.5
+                assert abs(math["reserved"] - math["took"]) <= tolerance, math
+    assert formulas > 200
+
+
+# Where the article's blocks are: [description, top in px from the top of the screen].
+BLOCK_TOPS = """() => [...document.querySelectorAll(
+    'article :is(p, li, h1, h2, h3, figure, table, div.math, div.cell, div.admonition)')]
+  .map(el => [el.tagName + ': ' + el.textContent.trim().slice(0, 40), el.getBoundingClientRect().top])"""
+
+
+def test_typesetting_moves_no_text_on_the_first_screen(book_html, site, chromium, subtests):
+    """MathJax typesets after the text is shown (_ext/book_theme): the text a
+    reader sees must stay where it is when the formulas appear (at most a
+    third of a line; with no room reserved, lines moved by 35 to 70 px)."""
+    with_math = [page for page in html_pages(book_html)
+                 if 'style="--tex-' in (book_html / page).read_text(encoding="utf-8")]
+    assert len(with_math) >= 8
+    held = []
+    for viewport in (DESKTOP, MOBILE):
+        context = chromium.new_context(viewport=viewport)
+        context.route("**/mathjax/startup.js", lambda route: held.append(route))
+        tab = context.new_page()
+        for page in with_math:
+            with subtests.test(page=page, width=viewport["width"]):
+                held.clear()
+                tab.goto(site + page, wait_until="domcontentloaded")
+                for _ in range(200):  # MathJax is asked for after the first paint
+                    if held:
+                        break
+                    tab.wait_for_timeout(50)
+                assert held, "MathJax was never requested"
+                tab.evaluate("document.fonts.ready.then(() => true)")
+                before = tab.evaluate(BLOCK_TOPS)
+                held[0].continue_()
+                assert not tab.evaluate(SETTLE), "the math was still hidden after 30 s"
+                after = tab.evaluate(BLOCK_TOPS)
+                assert len(after) == len(before)
+                moved = {block: round(now - top) for (block, top), (_, now) in zip(before, after)
+                         if top < viewport["height"] and abs(now - top) > 5}
+                assert moved == {}, moved
+        context.close()
 
 
 def test_pages_fit_a_phone_screen(visits, subtests):

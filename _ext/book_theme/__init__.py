@@ -22,8 +22,10 @@
   after the text's first paint (``MATHJAX_AFTER_PAINT``): as a deferred script
   it ran before the first paint, so the text waited for 260 KB of script and
   its typesetting (Lighthouse, phone: largest paint 6.2 s before, 3.6 s
-  after). Until the math is typeset it is kept hidden (``math-pending`` in
-  ``book-theme.css``), so no raw TeX flashes; without JavaScript it shows.
+  after). It then typesets a few formulas a task, not the whole page in one.
+  Until a formula is typeset it is kept hidden (``book-theme.css``), so no raw
+  TeX flashes (without JavaScript it shows), and it holds the room it will
+  take (``math_size.py``), so the text around it does not move.
 * A figure's image without alt text gets its caption as alt text (the stock
   alt text is the image's file name, read aloud by screen readers).
 * Figures (SVG images) get ``width``/``height`` attributes from their files,
@@ -40,6 +42,7 @@ buttons, landmarks, no search index on pages that do not search).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -47,6 +50,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+from .math_size import display_height, inline_width
 
 STATIC = Path(__file__).parent / "static"
 STOCK_SEARCH_TEXT = "Search this book..."  # Jupyter Book's default
@@ -76,18 +81,41 @@ def _is_mathjax(app: Sphinx, asset) -> bool:
 
 
 # Loads MathJax once the text has been painted (the browser's first-contentful-
-# paint entry; where that is not reported, at the load event), and marks the
-# page until the math is typeset. A timer after the next animation frame was
-# not enough: the frame came before the text was painted.
+# paint entry; where that is not reported, at the load event), then typesets
+# the formulas in page order, a few a task: as many as took about 10 ms so far,
+# so the page answers input in between (one pass over a chapter's 80 formulas
+# held a phone's main thread for over half a second). A formula stays hidden
+# until typeset (``math-typeset``), and the page is marked ``math-pending``
+# until all are. A timer after the next animation frame was not enough to wait
+# for the paint: the frame came before the text was painted.
 MATHJAX_AFTER_PAINT = """document.documentElement.classList.add("math-pending");
 (() => {
+  const BUDGET_MS = 10;
+  const nextTask = () => new Promise(resolve => setTimeout(resolve));
+  const typesetInSlices = async () => {
+    const formulas = [...document.querySelectorAll(".math")];
+    for (let i = 0, size = 1; i < formulas.length;) {
+      const start = performance.now(), batch = formulas.slice(i, i += size);
+      await MathJax.typesetPromise(batch);
+      for (const formula of batch) {
+        formula.classList.add("math-typeset");
+        // a displayed formula wider than the screen scrolls: keyboards must reach it
+        formula.querySelectorAll("mjx-container[display]").forEach(box => box.tabIndex = 0);
+      }
+      const spent = Math.max(1, performance.now() - start);
+      size = Math.max(1, Math.min(2 * batch.length, Math.floor(BUDGET_MS * batch.length / spent)));
+      await nextTask();
+    }
+  };
   let started = false;
   const load = () => {
     if (started) return;
     started = true;
     const done = () => document.documentElement.classList.remove("math-pending");
+    const config = window.MathJax = window.MathJax || {};
+    config.startup = {...config.startup, typeset: false};
     const script = Object.assign(document.createElement("script"), {src: "%s"});
-    script.onload = () => MathJax.startup.promise.then(done, done);
+    script.onload = () => MathJax.startup.promise.then(nextTask).then(typesetInSlices).then(done, done);
     script.onerror = done;
     document.head.append(script);
   };
@@ -99,6 +127,25 @@ MATHJAX_AFTER_PAINT = """document.documentElement.classList.add("math-pending");
     addEventListener("load", load);
   }
 })();"""
+
+INLINE_MATH = re.compile(r'<span class="math notranslate nohighlight">(\\\((.*?)\\\))</span>', re.S)
+DISPLAY_MATH = re.compile(r'<div class="math notranslate nohighlight"((?: id="[^"]*")?>\s*(?:<span class="eqno">.*?</span>)?'
+                          r'\\\[(.*?)\\\]</div>)', re.S)
+
+
+def _reserve_math_room(body: str) -> str:
+    """Give each formula the room it will take once typeset (``math_size``): inline the width, displayed the height."""
+    def inline(match: re.Match) -> str:
+        source, tex = match.groups()
+        width = inline_width(html.unescape(tex))
+        return f'<span class="math notranslate nohighlight" style="--tex-width: {width:.2f}em">{source}</span>'
+
+    def display(match: re.Match) -> str:
+        rest, tex = match.groups()
+        height = display_height(html.unescape(tex))
+        return f'<div class="math notranslate nohighlight" style="--tex-height: {height:.2f}em"{rest}'
+
+    return DISPLAY_MATH.sub(display, INLINE_MATH.sub(inline, body))
 
 
 def _has_own_math(app: Sphinx, pagename: str) -> bool:
@@ -161,6 +208,8 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # myst-nb names a folded cell's toggle in English while it shows Korean
         # text (axe: label-content-name-mismatch); the visible text names it.
         body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+        if app.builder.name == "html":
+            body = _reserve_math_room(body)
         context["body"] = _size_figures(app, pagename, body)
 
 
