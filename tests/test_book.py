@@ -32,6 +32,7 @@ def test_figures_are_vector_images(book_html: Path):
     assert "&lt;Figure size" not in html and "<Figure size" not in html
     figures = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert len(figures) >= 3 and all(src.endswith(".svg") for src in figures)
+    assert len(re.findall(r'<img [^>]*loading="lazy"', html)) == len(figures)  # the text first (_ext/book_theme)
     for src in figures:
         assert (book_html / "book" / src).resolve().is_file()
 

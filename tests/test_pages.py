@@ -48,7 +48,13 @@ MATH_ROOM = """() => [...document.querySelectorAll('span.math[style], div.math[s
   return {tex: MathJax.startup.document.getMathItemsWithin(el)[0]?.math, inline, reserved: parseFloat(el.style.getPropertyValue(inline ? '--tex-width' : '--tex-height')),
           took: (inline ? box.width : box.height) / em};
 })"""
-BROKEN_IMAGES = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+# Figures load lazily (_ext/book_theme): ask for every one at once, then list those that did not load.
+BROKEN_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(image => { image.loading = 'eager'; });
+  await Promise.all(images.map(image => image.decode().catch(() => null)));
+  return images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
 # Marks the first visible element of the article whose own text has Hangul.
 HANGUL_PROBE = r"""() => {
   for (const el of document.querySelectorAll('main *, article *')) {

@@ -29,7 +29,8 @@
 * A figure's image without alt text gets its caption as alt text (the stock
   alt text is the image's file name, read aloud by screen readers).
 * Figures (SVG images) get ``width``/``height`` attributes from their files,
-  so the page keeps their place while they load (no layout shift).
+  so the page keeps their place while they load (no layout shift), and load
+  lazily, as the reader nears them (not in the single-page build printed).
 * The module index's 11-pixel expand/collapse images are served at four times
   their resolution (blurry on phones otherwise).
 * ``search-text.js`` (search page only): result snippets come from the
@@ -210,6 +211,9 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         if app.builder.name == "html":
             body = _reserve_math_room(body)
+            # figures load as the reader nears them: a phone on a slow line
+            # gets the text first, not a chapter's 300 KB of figures with it
+            body = body.replace("<img ", '<img loading="lazy" ')
         context["body"] = _size_figures(app, pagename, body)
 
 
