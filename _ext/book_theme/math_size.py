@@ -2,7 +2,7 @@
 
 The pages load MathJax after the text is painted (see ``__init__.py``), so a
 formula is first laid out as its hidden TeX source: ``\\(\\theta\\)`` takes the
-room of eight characters and shrinks to one when typeset, and the rest of the
+room of ten characters and shrinks to one when typeset, and the rest of the
 paragraph, and everything below it, moves; a displayed formula's source
 wraps over as many lines as it is long, whatever its typeset height. The page
 reserves for each formula the room estimated here instead, so the text stays
@@ -76,8 +76,7 @@ SPACES = {"\\,": THIN, "\\:": MEDIUM, "\\>": MEDIUM, "\\;": THICK, "\\!": -THIN,
           "\\ ": 0.25, "~": 0.25, "\\quad": 1.0, "\\qquad": 2.0}
 FUNCTIONS = {"\\ln", "\\log", "\\exp", "\\min", "\\max", "\\sin", "\\cos", "\\tan", "\\arg", "\\det"}
 ACCENTS = {"\\hat", "\\bar", "\\tilde", "\\vec", "\\dot", "\\overline", "\\widehat", "\\mathbf",
-           "\\boldsymbol", "\\mathit", "\\mathcal", "\\mathrm", "\\operatorname", "\\text",
-           "\\mathrm", "\\textrm"}
+           "\\boldsymbol", "\\mathit", "\\mathcal", "\\mathrm", "\\operatorname", "\\text", "\\textrm"}
 IGNORED = {"\\left", "\\right", "\\big", "\\Big", "\\bigl", "\\bigr", "\\displaystyle", "\\limits"}
 UPRIGHT_GROUPS = {"\\mathrm", "\\operatorname", "\\text", "\\textrm"}
 # The thin spaces TeX puts between neighbours, by their classes (text style).
@@ -100,14 +99,17 @@ class _Reader:
         self.tokens = [t for t in TOKEN.findall(tex) if not t.isspace()]
         self.at = 0
 
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
     def next(self) -> str | None:
-        token = self.tokens[self.at] if self.at < len(self.tokens) else None
+        token = self.peek()
         self.at += 1
         return token
 
     def argument(self, upright: bool, script: bool) -> float:
         """The width of the next argument: a braced group or a single token."""
-        if self.at < len(self.tokens) and self.tokens[self.at] == "{":
+        if self.peek() == "{":
             self.at += 1
             return self.row(upright, script, until="}")
         token = self.next()
@@ -140,7 +142,7 @@ class _Reader:
             if token in ("^", "_"):
                 # scripts of the previous atom: a subscript and a superscript stack
                 scripts = self.argument(upright, True) * SCRIPT
-                if self.at < len(self.tokens) and self.tokens[self.at] in ("^", "_") and self.tokens[self.at] != token:
+                if self.peek() in ("^", "_") and self.peek() != token:
                     self.at += 1
                     scripts = max(scripts, self.argument(upright, True) * SCRIPT)
                 width += scripts + SCRIPT_SPACE
