@@ -56,3 +56,16 @@ def test_labels_must_be_zero_or_one(blobs):
         log_loss(X, 2 * y - 1, np.zeros(3))  # labels -1/+1
     with pytest.raises(ValueError, match="theta0 must have 3 entries"):
         logistic_regression_gd(X, y, [0.0, 0.0])
+
+
+def test_overflowing_scores_saturate_or_get_a_clear_error():
+    # X theta = 2e308 overflows to inf, where sigmoid is exactly 1: the gradient
+    # X^T (sigma - y) / m is still exact, 0 for label 1 and X^T / m for label 0.
+    X, theta = [[1.0, 1.0]], [1e308, 1e308]
+    np.testing.assert_array_equal(log_loss_gradient(X, [1.0], theta), [0.0, 0.0])
+    np.testing.assert_array_equal(log_loss_gradient(X, [0.0], theta), [1.0, 1.0])
+    # A sum of rows past the float range is no gradient; nor is log(1 + e^z) - y z at z = inf.
+    with pytest.raises(ValueError, match="the gradient overflows floating point: X and theta"):
+        log_loss_gradient([[1e308, 1.0], [1e308, 1.0]], [0.0, 0.0], [1.0, 1.0])
+    with pytest.raises(ValueError, match="the log loss overflows floating point: X and theta"):
+        log_loss(X, [0.0], theta)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_design, check_labels, check_theta
+from ._validation import as_float_array, check_design, check_finite_result, check_labels, check_theta
 from .optimizers import DescentPath, gradient_descent
 
 
@@ -57,9 +57,12 @@ def log_loss(X, y, theta) -> float:
     float
     """
     X, y = _check_labels(X, y)
-    z = X @ check_theta(theta, X.shape[1])
-    # -[y log p + (1 - y) log(1 - p)] = log(1 + e^z) - y z, computed stably.
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    theta = check_theta(theta, X.shape[1])
+    with np.errstate(all="ignore"):
+        z = X @ theta
+        # -[y log p + (1 - y) log(1 - p)] = log(1 + e^z) - y z, computed stably.
+        loss = float(np.mean(np.logaddexp(0.0, z) - y * z))
+    return check_finite_result(loss, "the log loss", "X and theta")
 
 
 def _gradient(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
@@ -69,7 +72,12 @@ def _gradient(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
 def log_loss_gradient(X, y, theta) -> np.ndarray:
     """Gradient of :func:`log_loss`: ``X.T @ (sigmoid(X theta) - y) / m``, shape (n,)."""
     X, y = _check_labels(X, y)
-    return _gradient(X, y, check_theta(theta, X.shape[1]))
+    theta = check_theta(theta, X.shape[1])
+    # X theta may overflow to +-inf, where the sigmoid is exactly 1 or 0: the gradient is
+    # still right. Only a gradient that overflows itself is an error.
+    with np.errstate(all="ignore"):
+        gradient = _gradient(X, y, theta)
+    return check_finite_result(gradient, "the gradient", "X and theta")
 
 
 def logistic_regression_gd(X, y, theta0=None, *, learning_rate: float = 0.1, n_steps: int = 1000) -> DescentPath:
