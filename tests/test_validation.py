@@ -281,6 +281,15 @@ def test_each_mistake_gets_its_own_message(call, error, message):
         call()
 
 
+def test_the_finite_check_is_not_fooled_by_a_sum():
+    # Inputs are checked by their sum first: a sum that overflows must not reject finite
+    # data, and NaN or infinities that cancel (inf - inf = NaN) must still be caught.
+    np.testing.assert_array_equal(predict([[1e308, 1e308], [-1e308, 1e308]], [0.0, 0.0]), [0.0, 0.0])
+    for bad in ([[np.inf, -np.inf]], [[1e308, 1e308, np.nan]], [[1e308, 1e308, np.inf]]):
+        with pytest.raises(ValueError, match="X contains NaN or infinity"):
+            predict(bad, np.zeros(len(bad[0])))
+
+
 # --- the figures: every function of descent.plotting ---------------------------------------
 # The figures are not registered in pyplot (see test_plotting.py), so nothing is left open.
 

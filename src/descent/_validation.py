@@ -13,8 +13,11 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 
-def to_float_array(value, name: str) -> np.ndarray:
-    """``value`` as a float array of any shape; numbers only (no str, None, complex, objects)."""
+def to_float_array(value, name: str, *, copy: bool = True) -> np.ndarray:
+    """``value`` as a float array of any shape; numbers only (no str, None, complex, objects).
+
+    ``copy=False`` returns a float array given as it is, for inputs that are only read.
+    """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be array-like of numbers, got {type(value).__name__}")
     try:
@@ -25,39 +28,53 @@ def to_float_array(value, name: str) -> np.ndarray:
         kind = "complex numbers" if raw.dtype.kind == "c" else f"values of type {raw.dtype}"
         raise TypeError(f"{name} must be array-like of real numbers, got {kind}")
     try:
-        return raw.astype(float)
+        return raw.astype(float, copy=copy)
     except OverflowError:  # a Python int beyond the float range
         raise ValueError(f"{name} contains a number too large for a float") from None
     except (TypeError, ValueError) as exc:  # objects that are not numbers
         raise TypeError(f"{name} must be array-like of real numbers: {exc}") from None
 
 
-def as_float_array(value, name: str, *, ndim: tuple[int, ...] | None) -> np.ndarray:
+def as_float_array(value, name: str, *, ndim: tuple[int, ...] | None, copy: bool = True) -> np.ndarray:
     """Return ``value`` as a finite float array with one of the allowed ``ndim`` (``None``: any)."""
-    arr = to_float_array(value, name)
+    arr = to_float_array(value, name, copy=copy)
     if ndim is not None and arr.ndim not in ndim:
         allowed = " or ".join(f"{d}-D" for d in ndim)
         hint = " (a single feature x becomes a design matrix with add_intercept(x))" if name == "X" else ""
         raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}{hint}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)):
+    if not _all_finite(arr):
         raise ValueError(f"{name} contains NaN or infinity")
     return arr
 
 
+def _all_finite(arr: np.ndarray) -> bool:
+    """No NaN or infinity in ``arr``, in one pass that allocates nothing when so.
+
+    A NaN or an infinity makes the sum NaN or infinite; a finite sum proves
+    every entry finite. Only a sum that overflows needs the entry-wise check.
+    """
+    with np.errstate(all="ignore"):
+        return bool(np.isfinite(arr.sum()) or np.isfinite(arr).all())
+
+
 def check_design(X, y) -> tuple[np.ndarray, np.ndarray]:
-    """Validate a design matrix ``X`` (m, n) and targets ``y`` (m,)."""
-    X = as_float_array(X, "X", ndim=(2,))
-    y = as_vector(y, "y")
+    """Validate a design matrix ``X`` (m, n) and targets ``y`` (m,).
+
+    Float arrays are not copied: the functions that take a design only read
+    it, and a copy of a large ``X`` costs as much as a gradient step.
+    """
+    X = as_float_array(X, "X", ndim=(2,), copy=False)
+    y = as_vector(y, "y", copy=False)
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values")
     return X, y
 
 
-def as_vector(value, name: str) -> np.ndarray:
+def as_vector(value, name: str, *, copy: bool = True) -> np.ndarray:
     """A finite 1-D float array; a single column (such as ``X`` of one feature) is accepted."""
-    arr = as_float_array(value, name, ndim=(1, 2))
+    arr = as_float_array(value, name, ndim=(1, 2), copy=copy)
     if arr.ndim == 2:
         if arr.shape[1] != 1:
             raise ValueError(f"{name} must be 1-D or a single column, got shape {arr.shape}")
