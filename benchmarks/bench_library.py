@@ -34,6 +34,10 @@ def run(args) -> list[Row]:
     from threadpoolctl import threadpool_limits
 
     baseline = package_at(args.baseline) if args.baseline else None
+    # threadpoolctl limits the BLAS libraries loaded when it starts; a first
+    # run loads what the package imports on first use (scipy's BLAS).
+    for package in filter(None, (descent, baseline)):
+        package.linear_regression_gd(np.ones((2, 1)), np.ones(2), n_epochs=1)
     with threadpool_limits(args.blas_threads, user_api="blas"):
         return [*step_rows(args.quick, baseline), *epoch_rows(args.quick, baseline), *race_rows(args.quick)]
 

@@ -109,6 +109,21 @@ def test_batch_gd_reproduces_the_notebook(seed_problem):
     assert run.n_updates == 100 and run.path.shape == (101, 2)
 
 
+def test_batch_gd_residual_kept_in_place_does_not_drift():
+    # Batch GD updates X theta - y by X d instead of recomputing it; over 20 000 steps
+    # rounding that piled up (about 20 000 * 1e-16 = 2e-12) would show against both oracles.
+    x, y = load_diabetes_bmi()
+    Xb = add_intercept(x)
+    run = linear_regression_gd(Xb, y, learning_rate=1.0, n_epochs=20_000)
+    recomputed = [mse_cost(Xb, y, theta) for theta in run.path]
+    np.testing.assert_allclose(run.costs, recomputed, rtol=1e-13)
+    theta, path = np.zeros(2), [np.zeros(2)]
+    for _ in range(20_000):  # the textbook update, residual recomputed every step
+        theta = theta - (1.0 / len(y)) * (Xb.T @ (Xb @ theta - y))
+        path.append(theta)
+    np.testing.assert_allclose(run.path, path, rtol=1e-12)
+
+
 def test_batch_size_m_is_exactly_batch_gd(seed_problem):
     Xb, y, theta0 = seed_problem
     full = linear_regression_gd(Xb, y, theta0, learning_rate=0.1, n_epochs=30)
