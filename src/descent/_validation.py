@@ -177,7 +177,7 @@ def check_finite_result(result, what: str, names: str):
     Compute under ``np.errstate(all="ignore")``: the overflow becomes this
     error instead of a numpy ``RuntimeWarning`` and a silent ``inf`` or ``nan``.
     """
-    if not np.all(np.isfinite(result)):
+    if not _all_finite(np.asarray(result)):
         raise ValueError(f"{what} overflows floating point: {names} are too large in magnitude; rescale them")
     return result
 
@@ -242,7 +242,7 @@ def evaluate(function, x: np.ndarray, name: str, where: str) -> np.ndarray:
             f"{name}(x) must give one value per entry of an array x (elementwise), got shape {value.shape} "
             f"for x of shape {x.shape}"
         )
-    if not np.all(np.isfinite(value)):
+    if not _all_finite(value):
         raise ValueError(f"{name}(x) must be finite where it is drawn ({where}), got NaN or infinity")
     return value
 
