@@ -1,7 +1,7 @@
 """Headless Chromium on loopback: the one place that says how to start it.
 
 Used by ``tools/build_pdf.py`` (printing the handout) and by the tests
-(``tests/browser.py``). The executable comes from ``BOOK_BROWSER``, else a
+(``tests/book/browser.py``). The executable comes from ``BOOK_BROWSER``, else a
 system Chromium or Chrome, else Playwright's own download
 (``python -m playwright install chromium``).
 """

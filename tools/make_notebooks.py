@@ -5,7 +5,7 @@
 
 Colab opens these committed copies from GitHub, so rerun this (``make
 notebooks``) after editing a chapter or ``repository`` in ``_config.yml``;
-``tests/test_notebooks.py`` fails while they are stale. How a chapter becomes
+``tests/book/test_notebooks.py`` fails while they are stale. How a chapter becomes
 a notebook: ``_ext/descent_notebooks.py``.
 """
 

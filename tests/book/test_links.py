@@ -38,7 +38,7 @@ def test_checker_reads_absolute_links_under_the_published_path(tmp_path):
 
 def test_every_link_of_the_book_resolves(book_html: Path):
     broken = check_site(book_html, prefix=published_path())
-    # The handout is printed by `make pdf` after the HTML build; tests/test_pdf.py
+    # The handout is printed by `make pdf` after the HTML build; tests/book/test_pdf.py
     # checks that every such link points exactly where it puts the PDF.
     broken = [link for link in broken if not link.url.endswith(build_pdf.PDF_NAME)]
     assert broken == [], "\n".join(map(str, broken))

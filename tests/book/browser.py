@@ -17,7 +17,7 @@ import pytest
 import headless
 from headless import LAUNCH_ARGS, browser_executable, serve  # noqa: F401  (for the tests)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def no_browser(exc: headless.BrowserUnavailable):

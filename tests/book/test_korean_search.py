@@ -11,7 +11,7 @@ import pytest
 
 from browser import html_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from korean_search import KEEP, SearchKorean  # noqa: E402
