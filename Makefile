@@ -11,31 +11,31 @@ STAMP := $(VENV)/.installed
 .PHONY: book test setup clean lock notebooks reproducible pdf bench
 
 book: $(STAMP)
-	$(BIN)/python tools/build_book.py
+	$(BIN)/python -m bookbuild.build
 	@echo "Book built: open _build/html/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The single-page build printed by headless Chromium (tools/build_pdf.py); also
+# The single-page build printed by headless Chromium (python -m bookbuild.pdf); also
 # copied into _build/html/ when the site has been built, which links to it.
 pdf: $(STAMP)
-	$(BIN)/python tools/build_pdf.py
+	$(BIN)/python -m bookbuild.pdf
 
 setup: $(STAMP)
 
 # The chapters as standalone notebooks (notebooks/*.ipynb, opened by Colab from
 # GitHub): rerun after editing a chapter or repository.url, and commit them.
 notebooks: $(STAMP)
-	$(BIN)/python tools/make_notebooks.py
+	$(BIN)/python -m bookbuild.notebooks
 
 # Two clean builds of the whole book must be byte-identical (CI runs this).
 reproducible: $(STAMP)
-	$(BIN)/python tools/check_reproducible.py
+	$(BIN)/python -m bookbuild.reproducible
 # Benchmarks of the build and the library, one table (benchmarks/README.md);
 # e.g. make bench BENCH_ARGS=--quick
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # Re-installs when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml package.json

@@ -2,10 +2,11 @@
 and the rest, and the rebuilds after no change, a prose edit, a code edit in
 one chapter and an edit to ``src/``.
 
-Every build runs through ``tools/build_book.py``'s ``build()`` (the strict
+Every build runs through ``bookbuild.build``'s ``build()`` (the strict
 build) in a temporary copy of the working tree, uncommitted edits included,
 so the repository's own ``_build`` is left alone. The copy's ``src/`` comes
-first on the chapters' ``PYTHONPATH``, so an edit to it is what they import.
+first on the ``PYTHONPATH`` of the build and its kernels, so an edit to it
+(the chapters' ``descent``, the build's ``bookbuild``) is what they import.
 With ``--baseline REV`` the tree of that git revision is built alongside,
 step by step in turn, and the speed-ups are reported.
 
@@ -20,7 +21,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 import time
@@ -30,10 +30,8 @@ from datetime import timezone
 from pathlib import Path
 
 import yaml
-from common import ROOT, Row, seconds, verdict
-
-sys.path.insert(0, str(ROOT / "tools"))
-import build_book  # noqa: E402
+from benchmarks.common import ROOT, Row, seconds, verdict
+from bookbuild import build as build_book
 
 PART = "1. build"
 CLEAN_TARGET = 60.0  # seconds, whole book, two cores

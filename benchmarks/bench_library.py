@@ -21,7 +21,7 @@ import warnings
 from typing import Callable
 
 import numpy as np
-from common import Row, interleaved, package_at, ratio, seconds, verdict
+from benchmarks.common import Row, interleaved, package_at, ratio, seconds, verdict
 
 import descent
 

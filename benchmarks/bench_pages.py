@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import statistics
 
-import lighthouse
-from common import Row, verdict
+from benchmarks import lighthouse
+from benchmarks.common import Row, verdict
 
 PART = "3. pages"
 QUICK_PAGES = 3

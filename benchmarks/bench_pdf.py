@@ -1,6 +1,6 @@
 """4. PDF: how long ``make pdf`` takes to make the handout, in its two parts.
 
-``tools/build_pdf.py`` first makes the strict single-page build (Sphinx,
+``bookbuild.pdf`` first makes the strict single-page build (Sphinx,
 sharing the HTML build's notebook cache), then prints it with headless
 Chromium, twice: the first PDF says on which page each chapter starts, the
 page numbers are written into the contents, and the second PDF is the
@@ -9,13 +9,15 @@ tree (as ``bench_build.py`` does), after a clean HTML build of the copy: the
 order of ``make book`` then ``make pdf`` in the Pages workflow.
 
 The printing runs in a child process that imports the copy's own
-``tools/build_pdf.py`` and calls its ``print_site``, so that its CPU time
+``bookbuild.pdf`` (``tools/build_pdf.py`` in trees before the package) and
+calls its ``print_site``, so that its CPU time
 (Python, the Playwright driver, Chromium) is counted, and so that
 ``--baseline REV`` times that revision's printing code, not this one's.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,8 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_build import Build, build_book, children_cpu, copy_at, names, speedup, timed_build, timing
-from common import Row, seconds
+from benchmarks.bench_build import Build, build_book, children_cpu, copy_at, names, speedup, timed_build, timing
+from benchmarks.common import Row, seconds
 
 PART = "4. pdf"
 #: Run in the copy of the tree: its own printing code prints its own single-page build.
@@ -36,9 +38,11 @@ import ctypes, os, sys, time
 from pathlib import Path
 PR_SET_CHILD_SUBREAPER = 36
 subreaper = sys.platform == "linux" and ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-sys.path.insert(0, "tools")
-import build_pdf
-build_pdf.print_site(Path(sys.argv[1]), Path(sys.argv[2]))
+if Path("src/bookbuild/pdf.py").is_file():  # the tree's src/ (and tools/, before bookbuild) lead PYTHONPATH
+    from bookbuild.pdf import print_site
+else:
+    from build_pdf import print_site
+print_site(Path(sys.argv[1]), Path(sys.argv[2]))
 deadline = time.monotonic() + 10
 while subreaper and time.monotonic() < deadline:
     try:
@@ -53,8 +57,10 @@ def timed_print(book: Path) -> tuple[Build, Path]:
     """Print ``book``'s single-page build with the book's own ``print_site``; the time and the PDF."""
     target = book / "_build" / "pdf" / "benchmark.pdf"
     start, cpu = time.perf_counter(), children_cpu()
+    env = build_book.build_env()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(book / "src"), str(book / "tools"), env.get("PYTHONPATH")]))
     result = subprocess.run([sys.executable, "-c", PRINT, str(book / "_build" / "singlehtml"), str(target)],
-                            cwd=book, env=build_book.build_env(), capture_output=True, text=True)
+                            cwd=book, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"printing the handout failed in {book}:\n{result.stderr[-3000:]}")

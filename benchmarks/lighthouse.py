@@ -1,8 +1,8 @@
 """Lighthouse on every page of this book and of a stock Jupyter Book, side by side.
 
-    python benchmarks/lighthouse.py                    # builds both books in a temporary folder
-    python benchmarks/lighthouse.py --site _build/html # reuse a build of this book
-    python benchmarks/lighthouse.py --pages 3          # a quick look: the first 3 pages of each book
+    python -m benchmarks.lighthouse                    # builds both books in a temporary folder
+    python -m benchmarks.lighthouse --site _build/html # reuse a build of this book
+    python -m benchmarks.lighthouse --pages 3          # a quick look: the first 3 pages of each book
 
 The stock book is ``jupyter-book create``'s sample, built with the same
 pinned versions. Both are served on 127.0.0.1 gzip-compressed, as GitHub
@@ -10,7 +10,7 @@ Pages serves them (this book at its published path), and audited by the npm
 ``lighthouse`` pinned in package.json, in the browser the tests use, kept on
 loopback: mobile (Lighthouse's default: a mid-range phone on a slow 4G
 network, simulated) and ``--preset=desktop``. A run takes about 20 s a page
-and form factor. ``run()`` returns the rows for ``benchmarks/run.py``.
+and form factor. ``run()`` returns the rows for ``benchmarks.run``.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "book"))
-sys.path.insert(0, str(ROOT / "tools"))
 
-import build_book  # noqa: E402
-from browser import LAUNCH_ARGS, browser_executable, html_pages, serve, serve_book  # noqa: E402
+from bookbuild import build as build_book
+from bookbuild.headless import LAUNCH_ARGS, browser_executable, html_pages, serve, serve_book
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -56,7 +54,7 @@ def build_stock_book(workdir: Path) -> Path:
 
 
 def build_this_book(workdir: Path) -> Path:
-    result = build_book.build(output=workdir / "book", clean=True, capture=True)
+    result = build_book.build(ROOT, output=workdir / "book", clean=True, capture=True)
     if result.returncode:
         raise SystemExit(f"the book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return workdir / "book" / "_build" / "html"

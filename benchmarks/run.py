@@ -1,9 +1,9 @@
 """Run the benchmarks and print one table (``make bench``).
 
-    python benchmarks/run.py                  # every part, a few minutes
-    python benchmarks/run.py --quick          # fewer repeats and settings
-    python benchmarks/run.py --only library   # some parts only
-    python benchmarks/run.py --baseline main  # also time the package as it was at a git revision
+    python -m benchmarks.run                  # every part, a few minutes (from the repository root)
+    python -m benchmarks.run --quick          # fewer repeats and settings
+    python -m benchmarks.run --only library   # some parts only
+    python -m benchmarks.run --baseline main  # also time the package as it was at a git revision
 
 Each part is a module of this folder with ``run(args) -> list[Row]`` (see
 ``common.py``); a part whose module is not there yet gets a row saying so.
@@ -20,10 +20,9 @@ import sys
 import traceback
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from benchmarks.common import NOT_AVAILABLE, Row, machine
 
-from common import NOT_AVAILABLE, Row, machine  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 #: part -> (modules that may provide it, first found wins; what it waits for when none does)
 PARTS = {
@@ -40,10 +39,13 @@ def find_part(modules: list[str]):
     for name in modules:
         path = HERE / f"{name}.py"
         if path.is_file():
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module  # where dataclasses and pickle look modules up
-            spec.loader.exec_module(module)
+            qualified = f"benchmarks.{name}"  # where dataclasses and pickle look modules up
+            module = sys.modules.get(qualified)
+            if module is None or Path(module.__file__).resolve() != path.resolve():
+                spec = importlib.util.spec_from_file_location(qualified, path)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[qualified] = module
+                spec.loader.exec_module(module)
             if callable(getattr(module, "run", None)):
                 return module, ""
             return None, f"benchmarks/{name}.py has no run(args) -> rows"

@@ -7,22 +7,18 @@ from pathlib import Path
 
 import yaml
 
-import build_book
-
-ROOT = build_book.ROOT
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
 
 
 def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
-    """A book in ``tmp_path`` with the project's config, extension, bibliography and a stand-in package."""
+    """A book in ``tmp_path`` with the project's config and bibliography.
+
+    The build plumbing is the installed ``bookbuild``, which the config names, as for the book itself."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     for bib in yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("bibtex_bibfiles", []):
         (tmp_path / bib).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / bib, tmp_path / bib)
-    shutil.copytree(ROOT / "_ext", tmp_path / "_ext")
-    shutil.copytree(ROOT / "_templates", tmp_path / "_templates")
-    (tmp_path / "src" / "descent").mkdir(parents=True)
-    (tmp_path / "src" / "descent" / "__init__.py").write_text("VERSION = 1\n")
     names = list(pages)
     toc = f"format: jb-book\nroot: {names[0]}\n"
     if names[1:]:

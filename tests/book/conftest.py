@@ -1,19 +1,17 @@
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
+from bookbuild import build as build_book
 
-import build_book  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory) -> Path:
     """The whole book, built from scratch and strictly, once per test session."""
     out = tmp_path_factory.mktemp("book")
-    result = build_book.build(output=out, clean=True, capture=True)
+    result = build_book.build(ROOT, output=out, clean=True, capture=True)
     assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
     return out / "_build" / "html"
 

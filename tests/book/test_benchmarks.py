@@ -7,16 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks import bench_build, bench_library, bench_pdf
+from benchmarks import run as runner
+from benchmarks.common import NOT_AVAILABLE, Row, ratio
+from descent import add_intercept, linear_regression_gd, load_diabetes_bmi
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import bench_build  # noqa: E402
-import bench_library  # noqa: E402
-import bench_pdf  # noqa: E402
-import run as runner  # noqa: E402
-from common import NOT_AVAILABLE, Row, ratio  # noqa: E402
-
-from descent import add_intercept, linear_regression_gd, load_diabetes_bmi  # noqa: E402
 
 
 def test_seed_loop_is_stochastic_gd_in_the_seeds_order():
@@ -95,7 +91,7 @@ def test_parts_without_a_module_are_reported_not_available(tmp_path, monkeypatch
 
 def test_a_part_module_plugs_in_and_a_broken_one_fails_the_run(tmp_path, monkeypatch):
     (tmp_path / "bench_pages.py").write_text(
-        "from common import Row\n\ndef run(args):\n    return [Row('3. pages', 'bytes', str(args.quick))]\n",
+        "from benchmarks.common import Row\n\ndef run(args):\n    return [Row('3. pages', 'bytes', str(args.quick))]\n",
         encoding="utf-8")
     (tmp_path / "bench_pdf.py").write_text("def run(args):\n    raise OSError('no chromium')\n", encoding="utf-8")
     monkeypatch.setattr(runner, "HERE", tmp_path)
@@ -125,7 +121,7 @@ def test_table_is_markdown_with_pipes_escaped():
 
 @pytest.mark.parametrize("value, text", [(12.345, "12.3 s"), (0.0123, "12.3 ms"), (4.2e-6, "4.2 µs")])
 def test_durations_keep_three_digits(value, text):
-    from common import seconds
+    from benchmarks.common import seconds
 
     assert seconds(value) == text
 
@@ -134,8 +130,7 @@ def test_durations_keep_three_digits(value, text):
 
 
 def test_viewcode_gets_the_package_source_without_importing_it():
-    sys.path.insert(0, str(ROOT / "_ext"))
-    import descent_build
+    from bookbuild import plumbing as descent_build
 
     path = ROOT / "src" / "descent" / "losses.py"
     source, tags = descent_build._package_source(None, "descent.losses")
@@ -177,8 +172,9 @@ def test_an_unknown_attribute_of_descent_is_an_attribute_error():
 
 
 def test_pdf_printing_runs_the_trees_own_print_site(tmp_path):
-    (tmp_path / "tools").mkdir()
-    (tmp_path / "tools" / "build_pdf.py").write_text(
+    (tmp_path / "src" / "bookbuild").mkdir(parents=True)
+    (tmp_path / "src" / "bookbuild" / "__init__.py").write_text("")
+    (tmp_path / "src" / "bookbuild" / "pdf.py").write_text(
         "from pypdf import PdfWriter\n\n"
         "def print_site(site, target):\n"
         "    assert site.name == 'singlehtml' and site.parent.name == '_build'\n"
@@ -193,7 +189,7 @@ def test_pdf_printing_runs_the_trees_own_print_site(tmp_path):
 
 
 def test_pdf_printing_failure_names_the_tree(tmp_path):
-    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools").mkdir()  # a tree from before the bookbuild package
     (tmp_path / "tools" / "build_pdf.py").write_text("def print_site(site, target):\n    raise OSError('no chromium')\n",
                                                       encoding="utf-8")
     with pytest.raises(RuntimeError, match=f"printing the handout failed in {tmp_path}(.|\n)*no chromium"):

@@ -1,15 +1,17 @@
 """The build fails on what would otherwise slip into the book, and its cache follows the package.
 
-Each test builds a tiny book that uses the project's own _config.yml and build
-extension, so what is proven here is what protects the real book.
+Each test builds a tiny book that uses the project's own _config.yml, hence its
+build plumbing (the installed ``bookbuild``), so what is proven here is what
+protects the real book.
 """
 
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-import build_book
+from bookbuild import build as build_book
 from books import cell, make_book
 
 
@@ -46,6 +48,12 @@ def test_a_change_in_the_package_re_executes_cached_pages(tmp_path):
     # The cell's output is fresh randomness: it changes exactly when the cell runs again.
     book = make_book(tmp_path, {"index": "# 시작\n\n" + cell("import os\nos.urandom(8).hex()")})
     page = book / "_build" / "html" / "index.html"
+    # A stand-in for the package: the cache is keyed on the installed descent unless the config names another.
+    (book / "src" / "descent").mkdir(parents=True)
+    (book / "src" / "descent" / "__init__.py").write_text("VERSION = 1\n")
+    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["descent_package_dir"] = "src/descent"
+    (book / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
     def output() -> str:
         code, log = build(book)
@@ -69,12 +77,14 @@ def test_markdown_links_keep_their_query_strings(tmp_path):
 
 
 def test_a_rebuild_after_a_stylesheet_edit_serves_the_new_stylesheet(tmp_path):
-    """No page is out of date, so Sphinx itself copies no static file (_ext/descent_build.py does)."""
+    """No page is out of date, so Sphinx itself copies no static file (bookbuild.plumbing does)."""
     book = make_book(tmp_path, {"index": "# 시작\n\n본문.\n"})
+    stylesheet = book / "_static" / "book-own.css"  # a book's own static folder (Jupyter Book adds _static)
+    stylesheet.parent.mkdir()
+    stylesheet.write_text("p { color: black; }\n", encoding="utf-8")
     assert build(book)[0] == 0
-    stylesheet = book / "_ext" / "book_theme" / "static" / "book-theme.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
     code, log = build(book)
     assert code == 0, log
     assert "no targets are out of date" in log  # the case Sphinx skips
-    assert (book / "_build" / "html" / "_static" / "book-theme.css").read_text(encoding="utf-8").endswith("/* edited */\n")
+    assert (book / "_build" / "html" / "_static" / "book-own.css").read_text(encoding="utf-8").endswith("/* edited */\n")

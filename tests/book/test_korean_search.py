@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from bookbuild.search import KEEP, SearchKorean
 from browser import html_pages
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "_ext"))
-
-from korean_search import KEEP, SearchKorean  # noqa: E402
 
 LANG = SearchKorean({})
 

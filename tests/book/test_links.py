@@ -1,10 +1,10 @@
-"""Every internal link, image and #fragment of the built book resolves (tools/check_links.py)."""
+"""Every internal link, image and #fragment of the built book resolves (bookbuild.links)."""
 
 from pathlib import Path
 
-import build_pdf
+from bookbuild import pdf as build_pdf
+from bookbuild.links import check_site
 from browser import published_path
-from check_links import check_site
 
 
 def write_site(root: Path, pages: dict[str, str]) -> Path:

@@ -21,13 +21,13 @@ import yaml
 from nbclient import NotebookClient
 from packaging.requirements import Requirement
 
-import make_notebooks
+from bookbuild import notebooks as make_notebooks
+from bookbuild.markdown import Book
+from bookbuild.notebooks import book_notebooks, buttons_html, chapter_notebook
+from books import HEADER, ROOT, make_book
 from browser import launch, serve
-from descent_notebooks import Book, book_notebooks, buttons_html, chapter_notebook
-from books import HEADER, make_book
 from test_build_strictness import build
 
-ROOT = make_notebooks.ROOT
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -203,7 +203,7 @@ def assert_ran_cleanly(notebook) -> None:
 
 
 def test_committed_notebooks_match_the_chapters():
-    wrong = make_notebooks.differences()
+    wrong = make_notebooks.differences(ROOT)
     assert wrong == {}, f"run `make notebooks` and commit: {wrong}"
 
 

@@ -22,7 +22,7 @@ DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
 # MathJax loads after the first paint and the page is "math-pending" until it
-# has typeset (_ext/book_theme): wait for that, up to 30 s; true if it never came.
+# has typeset (bookbuild.theme): wait for that, up to 30 s; true if it never came.
 SETTLE = """async () => {
   await document.fonts.ready;
   const pending = () => document.documentElement.classList.contains('math-pending');
@@ -40,7 +40,7 @@ RAW_MATH = r"""() => {
   return [...untypeset.map(el => el.textContent), ...raw].map(t => t.slice(0, 80));
 }"""
 # Each formula's TeX, the room reserved for it while MathJax works (an inline
-# formula's width, a displayed one's height; _ext/book_theme/math_size.py) and
+# formula's width, a displayed one's height; bookbuild/theme/math_size.py) and
 # the room it took once typeset, in em of the text.
 MATH_ROOM = """() => [...document.querySelectorAll('span.math[style], div.math[style]')].map(el => {
   const inline = el.tagName === 'SPAN', em = parseFloat(getComputedStyle(el).fontSize);
@@ -48,7 +48,7 @@ MATH_ROOM = """() => [...document.querySelectorAll('span.math[style], div.math[s
   return {tex: MathJax.startup.document.getMathItemsWithin(el)[0]?.math, inline, reserved: parseFloat(el.style.getPropertyValue(inline ? '--tex-width' : '--tex-height')),
           took: (inline ? box.width : box.height) / em};
 })"""
-# Figures load lazily (_ext/book_theme): ask for every one at once, then list those that did not load.
+# Figures load lazily (bookbuild.theme): ask for every one at once, then list those that did not load.
 BROKEN_IMAGES = """async () => {
   const images = [...document.images];
   images.forEach(image => { image.loading = 'eager'; });
@@ -225,7 +225,7 @@ def test_the_hangul_font_has_every_syllable_on_the_page(visits, book_html, subte
 
 def test_the_page_frame_speaks_korean(visits, subtests):
     """Skip link, sidebars, buttons and footer: the theme's English is translated
-    (_ext/book_theme/locales, _templates/)."""
+    (bookbuild/theme/locales, bookbuild/theme/templates/)."""
     for page, visit in pages(visits):
         with subtests.test(page=page):
             assert set(visit.frame_words) <= FRAME_NAMES, sorted(set(visit.frame_words) - FRAME_NAMES)
@@ -233,7 +233,7 @@ def test_the_page_frame_speaks_korean(visits, subtests):
 
 def test_each_formula_is_given_the_room_it_takes(visits, subtests):
     """The room reserved while MathJax works, estimated from the TeX at build time
-    (_ext/book_theme/math_size.py), against the room MathJax's output takes:
+    (bookbuild/theme/math_size.py), against the room MathJax's output takes:
     an inline formula's width within 10 % (or 0.3 em), a displayed one's height
     within half a line."""
     formulas = 0
@@ -253,7 +253,7 @@ BLOCK_TOPS = """() => [...document.querySelectorAll(
 
 
 def test_typesetting_moves_no_text_on_the_first_screen(book_html, site, chromium, subtests):
-    """MathJax typesets after the text is shown (_ext/book_theme): the text a
+    """MathJax typesets after the text is shown (bookbuild.theme): the text a
     reader sees must stay where it is when the formulas appear (at most a
     third of a line; with no room reserved, lines moved by 35 to 70 px)."""
     with_math = [page for page in html_pages(book_html)
@@ -292,7 +292,7 @@ def test_pages_fit_a_phone_screen(visits, subtests):
 
 
 def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
-    """The Font Awesome fonts are cut down to the icons in use (_ext/book_theme): none may be missing."""
+    """The Font Awesome fonts are cut down to the icons in use (bookbuild.theme): none may be missing."""
     from fontTools.ttLib import TTFont
 
     fonts = (book_html / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")

@@ -20,13 +20,12 @@ import pytest
 import yaml
 import zxingcpp
 
-import build_book
-import build_pdf
-import headless
+from bookbuild import build as build_book
+from bookbuild import headless
+from bookbuild import pdf as build_pdf
 from browser import launch, no_browser, serve
-from books import make_book
+from books import ROOT, make_book
 
-ROOT = build_book.ROOT
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's Type 3 fonts have no FontBBox
 A4 = (595.28, 841.89)  # points
 DEMO_URL = "https://example.org/demo/learning-rate?step=0.1"

@@ -3,7 +3,7 @@
 A fixture book holds what has broken reproducible builds elsewhere: a
 matplotlib SVG figure (ids, dates), glued numbers, numbered math,
 cross-references, Korean text in the search index, executed notebooks. It is
-built twice by ``tools/check_reproducible.py``; one page shows fresh
+built twice by ``bookbuild.reproducible``; one page shows fresh
 randomness, which proves that the comparison does see a difference. The tool
 also runs, builds included, in a network namespace with nothing but loopback.
 """
@@ -14,11 +14,9 @@ import sys
 
 import pytest
 
-import check_reproducible
-import offline
-from books import ROOT, cell, make_book
-
-TOOLS = ROOT / "tools"
+from bookbuild import offline
+from bookbuild import reproducible as check_reproducible
+from books import cell, make_book
 
 PAGES = {
     "index": "# 재현 가능한 빌드\n\n(sec-start)=\n## 수식과 그림\n\n"
@@ -53,7 +51,7 @@ def test_two_builds_with_no_network_at_all(tmp_path):
             pytest.fail(f"CI must prove that the build needs no network: {reason}")
         pytest.skip(reason)
     book = fixture_book(tmp_path, {"index": PAGES["network"]})
-    tool = [sys.executable, str(TOOLS / "check_reproducible.py"), "--source", str(book), "--keep", str(tmp_path / "out")]
+    tool = [sys.executable, "-m", "bookbuild.reproducible", "--source", str(book), "--keep", str(tmp_path / "out")]
     result = subprocess.run(offline.offline(tool), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     page = (tmp_path / "out" / "first" / "_build" / "html" / "index.html").read_text(encoding="utf-8")

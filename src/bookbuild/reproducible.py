@@ -1,8 +1,8 @@
 """Build the book twice from scratch and list every output file that differs.
 
-    python tools/check_reproducible.py              # the whole book: two clean builds
-    python tools/check_reproducible.py --keep DIR   # build into DIR and keep both for inspection
-    python tools/offline.py python tools/check_reproducible.py    # and with no network at all
+    python -m bookbuild.reproducible              # the whole book: two clean builds
+    python -m bookbuild.reproducible --keep DIR   # build into DIR and keep both for inspection
+    python -m bookbuild.offline python -m bookbuild.reproducible    # and with no network at all
 
 Two clean builds of one commit must give byte-identical pages, figures,
 executed notebooks, search index, inventory (``objects.inv``) and page
@@ -23,7 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import build_book
+from bookbuild import book_root
+from bookbuild import build as build_book
 
 #: Output folders that are published (or shipped as downloads) and so must be reproducible.
 COMPARED = ("html", "jupyter_execute")
@@ -58,8 +59,10 @@ def build_twice(source: Path, workdir: Path) -> tuple[Path, Path]:
     return builds[0], builds[1]
 
 
-def check(source: Path = build_book.ROOT, workdir: Path | None = None) -> list[str]:
-    """Build ``source`` twice (in ``workdir``, else a temporary folder) and return the differing files."""
+def check(source: Path | None = None, workdir: Path | None = None) -> list[str]:
+    """Build ``source`` (default: :func:`bookbuild.book_root`) twice (in ``workdir``, else a temporary
+    folder) and return the differing files."""
+    source = book_root() if source is None else Path(source)
     if workdir is not None:
         return differing_files(*build_twice(source, workdir))
     with tempfile.TemporaryDirectory(prefix="reproducible-") as tmp:
@@ -68,12 +71,12 @@ def check(source: Path = build_book.ROOT, workdir: Path | None = None) -> list[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", type=Path, default=build_book.ROOT, help="the book's folder")
+    parser.add_argument("--source", type=Path, default=None, help="the book's folder (default: found from here)")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="build into DIR and keep it")
     args = parser.parse_args(argv)
     if args.keep is not None:
         shutil.rmtree(args.keep, ignore_errors=True)
-    differ = check(args.source.resolve(), args.keep)
+    differ = check(args.source.resolve() if args.source else None, args.keep)
     for name in differ:
         print(f"differs: {name}")
     if differ:

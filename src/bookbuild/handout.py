@@ -1,6 +1,6 @@
 """The printed handout: what the HTML needs so that printing it gives a good book.
 
-``tools/build_pdf.py`` prints the single-page build (``--builder singlehtml``)
+``bookbuild.pdf`` prints the single-page build (``--builder singlehtml``)
 with a browser. This extension prepares the HTML for that:
 
 1. Every HTML page gets ``handout.css`` (print rules: A4, page numbers, what is
@@ -34,9 +34,9 @@ from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-HERE = Path(__file__).resolve().parent
+STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ["handout.css", "handout.js"]
-#: The PDF's file name, at the root of the published site (tools/build_pdf.py writes it).
+#: The PDF's file name, at the root of the published site (bookbuild.pdf writes it).
 PDF_NAME = "gradient-descent.pdf"
 DEMO_CLASS = "demo"
 
@@ -81,7 +81,7 @@ def _html_handlers_for_singlehtml(app: Sphinx) -> None:
 
 
 def build_date() -> str:
-    """The book's date in Korean: the last commit's (SOURCE_DATE_EPOCH, set by tools/build_book.py)."""
+    """The book's date in Korean: the last commit's (SOURCE_DATE_EPOCH, set by bookbuild.build)."""
     stamp = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
     return f"{stamp.tm_year}년 {stamp.tm_mon}월 {stamp.tm_mday}일"
 
@@ -119,7 +119,7 @@ def table_of_contents(app: Sphinx, *, titled: bool = True) -> str:
         return ""
     builder.fix_refuris(toc)
     for ref in list(toc.findall(nodes.reference)):
-        # title, dotted leader, page number (filled in by tools/build_pdf.py)
+        # title, dotted leader, page number (filled in by bookbuild.pdf)
         title = nodes.inline("", "", *ref.children, classes=["handout-toc-text"])
         if number := ref.attributes.pop("secnumber", None):  # else the writer puts it outside the title
             title.insert(0, nodes.Text(".".join(map(str, number)) + app.config.html_secnumber_suffix))
@@ -161,7 +161,7 @@ def _finish(app: Sphinx, exc) -> None:
         return
     outdir = Path(app.outdir)
     for name in ASSETS:
-        shutil.copyfile(HERE / name, outdir / "_static" / name)
+        shutil.copyfile(STATIC / name, outdir / "_static" / name)
     if app.builder.name == "singlehtml":
         # The page's URLs are written for the top folder: put it there.
         written = outdir / (app.config.root_doc + app.builder.out_suffix)

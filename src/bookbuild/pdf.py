@@ -1,12 +1,12 @@
 """Print the book as an A4 PDF handout: the one place that says how.
 
-    python tools/build_pdf.py                 # _build/pdf/gradient-descent.pdf, copied into _build/html/
-    python tools/build_pdf.py --output DIR    # under DIR/_build, leaving _build alone
-    python tools/build_pdf.py --source DIR    # another book (the tests' fixture books)
+    python -m bookbuild.pdf                 # _build/pdf/gradient-descent.pdf, copied into _build/html/
+    python -m bookbuild.pdf --output DIR    # under DIR/_build, leaving _build alone
+    python -m bookbuild.pdf --source DIR    # another book (default: the one in the current directory)
 
-First the strict single-page build (``build_book.build(builder="singlehtml")``,
+First the strict single-page build (``bookbuild.build.build(builder="singlehtml")``,
 sharing the HTML build's notebook cache), then headless Chromium prints it
-(``headless.py`` says which browser). Printing fails when a page asset is
+(``bookbuild.headless`` says which browser). Printing fails when a page asset is
 missing or the page asks for anything off this machine, when an image or a
 font does not load, or when a formula is left as raw TeX.
 
@@ -25,11 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-import build_book
-import headless
-
-sys.path.insert(0, str(build_book.ROOT / "_ext"))
-from handout import PDF_NAME  # noqa: E402
+from bookbuild import book_root, headless
+from bookbuild import build as build_book
+from bookbuild.handout import PDF_NAME
 
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "outline": True, "tagged": True}
 
@@ -132,8 +130,9 @@ def print_site(site: Path, target: Path) -> Path:
     return target
 
 
-def build_pdf(source: Path = build_book.ROOT, output: Path | None = None, *, capture: bool = False) -> Path:
+def build_pdf(source: Path | None = None, output: Path | None = None, *, capture: bool = False) -> Path:
     """Build the single page strictly and print it; returns the PDF's path."""
+    source = book_root() if source is None else Path(source)
     out_root = Path(output) if output is not None else Path(source)
     result = build_book.build(source, output, builder="singlehtml", capture=capture)
     if result.returncode != 0:
@@ -144,7 +143,7 @@ def build_pdf(source: Path = build_book.ROOT, output: Path | None = None, *, cap
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", type=Path, default=build_book.ROOT)
+    parser.add_argument("--source", type=Path, default=None, help="the book's folder (default: found from here)")
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
     try:

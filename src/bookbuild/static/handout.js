@@ -1,5 +1,5 @@
 // Printing shows what the screen keeps folded, and lets long code break across
-// pages (_ext/handout.py, handout.css).
+// pages (bookbuild/handout.py, handout.css).
 const HANDOUT_LONG_LINES = 30;
 
 window.addEventListener("beforeprint", () => {

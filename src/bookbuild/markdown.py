@@ -1,23 +1,24 @@
-"""Every chapter with code as a standalone Jupyter notebook, and the page buttons that offer it.
+"""MyST Markdown as plain Markdown that Jupyter and Colab render, numbered as in the book.
 
-A chapter (a MyST Markdown notebook) becomes ``notebooks/<name>.ipynb`` that
-runs as is in Colab or any Jupyter, outside the repository:
+The conversion of a chapter into notebook cells is myst-nb's own reader
+(``myst_nb.core.read``, the one the book's build runs, so a notebook has
+exactly the cells the book executes; jupytext's MyST reader gives the same
+cells for every chapter). No library then turns a Markdown cell's MyST into
+what a reader without Sphinx can read: jupytext and myst-nb leave
+``{glue:text}`cost``, ``{eq}`eq-cost``` and ``:::{exercise}`` fences as they
+are, which Colab shows as raw text and code blocks. sphinx-tojupyter
+(QuantEcon) renders from a full Sphinx build, with about forty more packages
+(dask, jupyter_server, nbdime, GitPython) for the notebooks of eight
+chapters. So this module does the cleanup by hand:
 
-* a first code cell installs ``descent`` from the book's repository when it is
-  missing (``repository.url``/``branch`` in ``_config.yml``, so a fork's
-  notebooks install the fork);
-* ``from myst_nb import glue`` gets a fallback that prints each glued value,
-  since myst-nb is not there: the text names the value, the cell shows it;
-* MyST that Jupyter cannot render becomes plain Markdown, numbered as in the
-  book: labels go, ``{eq}``/``{numref}``/``{ref}``/``{cite}`` become text,
-  admonitions and exercises become quotes, figure captions follow the cell
-  that draws the figure;
-* no outputs: the reader runs it.
-
-``tools/make_notebooks.py`` writes the committed copies, which Colab opens
-from GitHub. The HTML build makes the same notebook from the chapter, writes
-it next to the page for download, and puts "Colab에서 열기" and
-"노트북 내려받기" under the chapter title. Pages without code get nothing.
+* labels go; ``{eq}``/``{numref}``/``{ref}``/``{cite}`` become the text the
+  book prints (its numbers, computed from ``_toc.yml`` as Sphinx numbers them,
+  and tested against the built pages);
+* admonitions and exercises become quotes with a bold title, in the book's
+  language; figure and table captions keep their numbers; a ``list-table``
+  becomes a pipe table; a glossary a list; a bibliography the entries cited;
+* a glued value is named in code font (``notebooks.py`` makes the cell that
+  computes it print it).
 """
 
 from __future__ import annotations
@@ -39,29 +40,6 @@ from myst_parser.config.main import MdParserConfig
 
 NOTEBOOK_DIR = "notebooks"
 COLAB = "https://colab.research.google.com/github"
-GLUE_IMPORT = re.compile(r"^(?P<indent>[ \t]*)from myst_nb import glue[ \t]*$", re.M)
-GLUE_FALLBACK = '''\
-try:
-    from myst_nb import glue
-except ImportError:  # outside the book: show the value that the book's text quotes
-    from IPython.display import display as _show
-
-    def glue(name, variable, display=True):
-        if isinstance(variable, (str, int, float)):
-            print(f"{name} = {variable}")
-        else:
-            _show(variable)'''
-INSTALL_CELL = '''\
-# 이 노트북은 책의 파이썬 패키지 descent를 쓴다. descent가 없으면 (Colab 등)
-# 책의 저장소에서 설치하고, 이미 있으면 아무것도 하지 않는다.
-import importlib.util
-import subprocess
-import sys
-
-if importlib.util.find_spec("descent") is None:
-    package = "{requirement}"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
-    importlib.invalidate_caches()'''
 
 
 # --------------------------------------------------------------------------- the book
@@ -539,130 +517,3 @@ def quote_block(title: str, body: list[str]) -> list[str]:
     while lines and not lines[-1].strip():
         lines.pop()
     return [f"> {line}".rstrip() for line in lines] + [""]
-
-
-# --------------------------------------------------------------------------- the notebook
-
-
-def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
-    """The standalone notebook of a chapter, or None when it has no code to run."""
-    text = book.texts.get(docname)
-    if text is None or not is_myst_markdown_notebook(text):
-        return None
-    source = read_myst_markdown_notebook(text, book.markdown_config)
-    if not any(cell.cell_type == "code" for cell in source.cells):
-        return None
-    renderer = Renderer(book, docname)
-    cells = []
-    for cell in source.cells:
-        if cell.cell_type == "markdown":
-            if markdown := renderer.markdown(cell.source):
-                cells.append(nbformat.v4.new_markdown_cell(markdown))
-        elif cell.cell_type == "code":
-            code = GLUE_IMPORT.sub(lambda m: indent(GLUE_FALLBACK, m["indent"]), cell.source)
-            tags = cell.metadata.get("tags", [])
-            cells.append(nbformat.v4.new_code_cell(code, metadata={"tags": tags} if tags else {}))
-            figure = cell.metadata.get("mystnb", {}).get("figure", {})
-            if figure.get("caption") or figure.get("name"):
-                caption = renderer.caption("figure", figure.get("name"), figure.get("caption", ""))
-                cells.append(nbformat.v4.new_markdown_cell("\n".join(caption)))
-    if renderer.cited and not renderer.listed:  # the book lists them on another page: list them here
-        cells.append(nbformat.v4.new_markdown_cell("\n".join(["**참고 문헌**", "", *renderer.references()])))
-    first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
-    cells[first_code:first_code] = [
-        nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued[:1])),
-        nbformat.v4.new_code_cell(INSTALL_CELL.format(requirement=book.requirement)),
-    ]
-    for number, cell in enumerate(cells, start=1):
-        cell.id = f"cell-{number}"  # fixed ids: the same chapter gives the same bytes
-    metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
-    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
-
-
-def introduction(book: Book, text: str, glued: list[str]) -> str:
-    """A note on top: where this comes from, and how to read the numbers the book fills in."""
-    title = next((m["title"] for line in text.splitlines() if (m := HEADING.match(line))), "")
-    lines = [
-        f"> 이 노트북은 책 《{book.setting('title', default='')}》의 「{title}」 장을 옮긴 것이다. "
-        "위에서부터 차례로 실행하면 된다. 아래 첫 코드 셀은 책의 파이썬 패키지 `descent`가 없을 때 설치한다."
-    ]
-    for name in glued:
-        lines.append(
-            f">\n> 책에서 계산 결과가 들어가는 자리에는 `{name}`처럼 그 값의 이름을 적었다. "
-            f'값은 그 앞의 코드 셀에서 `glue("{name}", ...)`가 출력한다.'
-        )
-    return "\n".join(lines)
-
-
-def indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line if line else line for line in text.splitlines())
-
-
-def notebook_json(notebook: nbformat.NotebookNode) -> str:
-    return nbformat.writes(notebook, version=4) + "\n"
-
-
-def book_notebooks(book: Book) -> dict[str, str]:
-    """Every chapter notebook of the book: repository path -> file contents."""
-    found: dict[str, str] = {}
-    for docname in book.docnames:
-        notebook = chapter_notebook(book, docname)
-        if notebook is None:
-            continue
-        path = notebook_path(docname)
-        if path in found:
-            raise ValueError(f"two chapters would both be {path}: rename one of them")
-        found[path] = notebook_json(notebook)
-    return found
-
-
-# --------------------------------------------------------------------------- Sphinx
-
-
-def _load_book(app) -> None:
-    app.descent_book = Book.load(Path(app.srcdir))
-
-
-def _add_buttons(app, doctree, docname: str) -> None:
-    """Write the page's notebook next to it and put the two buttons under its title."""
-    from docutils import nodes
-
-    if app.builder.name != "html":
-        return
-    notebook = chapter_notebook(app.descent_book, docname)
-    section = doctree.next_node(nodes.section)
-    if notebook is None or section is None:
-        return
-    target = Path(app.outdir, f"{docname}.ipynb")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(notebook_json(notebook), encoding="utf-8")
-    section.insert(1, nodes.raw("", buttons_html(app.descent_book, docname), format="html"))
-
-
-def buttons_html(book: Book, docname: str) -> str:
-    from html import escape
-
-    links = []
-    if colab := book.colab_url(docname):  # its logo is a CSS background: decoration, not a figure
-        links.append(f'<a class="notebook-button notebook-button-colab" href="{escape(colab)}">Colab에서 열기</a>')
-    name = PurePosixPath(docname).name
-    links.append(
-        f'<a class="notebook-button" href="{escape(quote(name))}.ipynb" download>'
-        '<i class="fa-solid fa-download" aria-hidden="true"></i>노트북 내려받기 (.ipynb)</a>'
-    )
-    return f'<div class="notebook-buttons">{"".join(links)}</div>\n'
-
-
-def _add_static_path(app, config) -> None:
-    config.html_static_path = [*config.html_static_path, str(Path(__file__).parent / "static")]
-
-
-def setup(app) -> dict:
-    app.connect("builder-inited", _load_book)
-    app.connect("doctree-resolved", _add_buttons)
-    app.connect("config-inited", _add_static_path)
-    app.add_css_file("notebook-buttons.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

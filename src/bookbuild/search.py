@@ -19,7 +19,7 @@ spaced and unspaced (``경사 하강법`` / ``경사하강법``). This language:
   inside indexed terms (Sphinx's partial matching).
 
 The particle lists are written once, here, and embedded in the JavaScript, so
-the index and the query box stem alike (``tests/test_korean_search.py`` runs
+the index and the query box stem alike (``tests/book/test_korean_search.py`` runs
 both on the book's own text).
 """
 
@@ -69,7 +69,7 @@ MAX_COMPOUND = 3  # words joined into one compound term
 SPHINX_JS = Path(sphinx.package_dir) / "search" / "minified-js"
 
 JS_KOREAN = """
-/** Korean stemmer (the book's _ext/korean_search.py): particles and endings off,
+/** Korean stemmer (the book's bookbuild/search.py): particles and endings off,
  * then Porter for words without Hangul. */
 var Stemmer = function () {
   const endings = %(endings)s;

@@ -1,7 +1,8 @@
 """Headless Chromium on loopback: the one place that says how to start it.
 
-Used by ``tools/build_pdf.py`` (printing the handout) and by the tests
-(``tests/book/browser.py``). The executable comes from ``BOOK_BROWSER``, else a
+Used by ``bookbuild.pdf`` (printing the handout), by the tests
+(``tests/book/browser.py``) and the Lighthouse benchmark, which also serve a
+built book here as GitHub Pages does (:func:`serve_book`). The executable comes from ``BOOK_BROWSER``, else a
 system Chromium or Chrome, else Playwright's own download
 (``python -m playwright install chromium``).
 """
@@ -14,8 +15,12 @@ import gzip
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from bookbuild import book_root
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -129,3 +134,43 @@ def serve(directory: Path, *, compress: bool = False):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def published_path(config: Path | None = None) -> str:
+    """The path of the book's published address (``html.baseurl``), e.g. ``gradient-descent``;
+    ``config`` defaults to the ``_config.yml`` of :func:`bookbuild.book_root`."""
+    import yaml
+
+    config = book_root() / "_config.yml" if config is None else Path(config)
+    url = (yaml.safe_load(config.read_text(encoding="utf-8")).get("html") or {}).get("baseurl") or ""
+    return urlsplit(url).path.strip("/")
+
+
+@contextlib.contextmanager
+def serve_book(html: Path, *, compress: bool = False):
+    """Serve a built book at its published path (``/gradient-descent/``), as GitHub Pages does; yields its URL."""
+    prefix = published_path()
+    if not prefix:
+        with serve(html, compress=compress) as base:
+            yield f"{base}/"
+        return
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / prefix).symlink_to(Path(html).resolve(), target_is_directory=True)
+        with serve(Path(root), compress=compress) as base:
+            yield f"{base}/{prefix}/"
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of a built book (paths relative to ``site``), found in the output itself.
+
+    Theme fragments under ``_static`` and pages that only redirect are left out.
+    """
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if relative.parts[0] in {"_static", "_sources", "_images"}:
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="ignore")[:2000].lower():
+            continue
+        pages.append(relative.as_posix())
+    return pages

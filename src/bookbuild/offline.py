@@ -1,6 +1,6 @@
 """Run a command with no network: a fresh network namespace whose only interface is loopback.
 
-    python tools/offline.py make test
+    python -m bookbuild.offline make test
 
 The Jupyter kernel talks to the builder over 127.0.0.1, and the browser tests
 serve pages there, so loopback is brought up; nothing else can be reached. As

@@ -37,8 +37,11 @@
   chapter's text, not from the theme's buttons that share its ``role="main"``.
 * ``book-theme.css``: contrast and small layout fixes (see the file).
 
-Templates in ``_templates/`` do the rest (accessible names of the header
-buttons, landmarks, no search index on pages that do not search).
+Templates in ``templates/`` do the rest (accessible names of the header
+buttons, landmarks, no search index on pages that do not search); this
+extension puts them first on ``templates_path``. It also gives the book its
+favicon (``favicon.svg``, unless ``html.favicon`` names another) and the Korean
+words of the page frame (``locales/``), see :func:`_frame_words`.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ from sphinx.config import Config
 
 from .math_size import display_height, inline_width
 
-STATIC = Path(__file__).parent / "static"
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+LOCALES = HERE / "locales"
 STOCK_SEARCH_TEXT = "Search this book..."  # Jupyter Book's default
 BLOCKING = {"_static/documentation_options.js"}  # inline scripts read DOCUMENTATION_OPTIONS at once
 
@@ -65,6 +71,38 @@ def _defaults(app: Sphinx, config: Config) -> None:
         config.html_theme_options["search_bar_text"] = "이 책에서 검색..."
     config.html_theme_options.setdefault("navbar_persistent", [])
     config.html_static_path.append(str(STATIC))
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    if not config.html_favicon:
+        config.html_favicon = str(HERE / "favicon.svg")
+
+
+def _frame_words(app: Sphinx) -> None:
+    """Put ``locales/<language>/LC_MESSAGES/sphinx.po`` first among Sphinx's translations.
+
+    ``locale_dirs`` cannot name it: Sphinx reads that setting before it loads
+    any extension, and it is relative to the book's folder, where this package
+    is not. So the catalogue is compiled in memory (Babel, which Sphinx uses
+    for the same job) and placed in front of the catalogue Sphinx made, which
+    stays the fallback for every other word.
+    """
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from sphinx import locale
+
+    po = LOCALES / (app.config.language or "en") / "LC_MESSAGES" / "sphinx.po"
+    if not po.is_file():
+        return
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    words = gettext.GNUTranslations(mo)
+    words.add_fallback(app.translator)
+    locale.translators[("sphinx", "sphinx")] = app.translator = words
 
 
 def _uses_thebe(app: Sphinx) -> bool:
@@ -270,7 +308,7 @@ FONT_AWESOME = Path("vendor", "fontawesome", "webfonts")
 def _subset_icon_fonts(app: Sphinx, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
-    from hangul_font import write_subset  # the book's font subsetter (same folder)
+    from bookbuild.fonts import write_subset  # the book's font subsetter
 
     outdir = Path(app.outdir)
     text = "".join(sorted(map(chr, icon_codepoints(outdir))))
@@ -294,6 +332,7 @@ def _sharpen_index_togglers(app: Sphinx, exc) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    _frame_words(app)
     app.connect("config-inited", _defaults)
     app.add_css_file("book-theme.css")
     app.connect("html-page-context", _tidy_assets, priority=900)

@@ -1,14 +1,16 @@
 """Build plumbing for the book (a local Sphinx extension).
 
-1. The notebook cache is keyed on the code of ``src/`` as well as the cells:
-   jupyter-cache only hashes a notebook's own code cells, so an edit to the
-   package would otherwise leave stale outputs and figures in the book. A new
-   cache path is also a changed config value, so Sphinx re-reads every page.
+1. The notebook cache is keyed on the code of ``descent`` as well as the
+   cells: jupyter-cache only hashes a notebook's own code cells, so an edit to
+   the package would otherwise leave stale outputs and figures in the book. A
+   new cache path is also a changed config value, so Sphinx re-reads every
+   page. The package is the installed one (``src/descent`` in an editable
+   install), or the folder ``descent_package_dir`` names, relative to the book.
 2. MathJax is served from the site itself, so math renders offline.
 3. The executed notebooks get cell ids that do not change between builds.
 4. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
-5. The book's own static files (stylesheets, scripts of ``_ext/``) are copied
-   after every build: Sphinx copies them only when some page was out of date,
+5. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
+   the book's folder) are copied after every build: Sphinx copies them only when some page was out of date,
    so a rebuild after editing only a stylesheet kept serving the old one.
 """
 
@@ -26,8 +28,21 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "src" / "descent"
+HERE = Path(__file__).resolve().parent  # this package's own static files are the book's too
+
+
+def descent_folder() -> Path:
+    """The folder of the installed ``descent`` package (``src/descent`` in an editable install),
+    found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("descent")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the book needs the 'descent' package installed (make setup)")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+PACKAGE = descent_folder()
 
 
 def package_hash(package: Path = PACKAGE) -> str:
@@ -43,7 +58,8 @@ def _key_cache_on_package(app: Sphinx, config: Config) -> None:
     base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
     if base.name.startswith("descent-"):  # already keyed (config re-read)
         return
-    keyed = base / f"descent-{package_hash()}"
+    package = Path(app.confdir, config.descent_package_dir) if config.descent_package_dir else PACKAGE
+    keyed = base / f"descent-{package_hash(package)}"
     if base.is_dir():  # drop caches of older package versions
         for old in base.glob("descent-*"):
             if old != keyed:
@@ -172,11 +188,13 @@ def _refresh_static_files(app: Sphinx, exc) -> None:
         return
     for entry in app.config.html_static_path:
         source = Path(app.confdir, entry).resolve()
-        if source.is_relative_to(ROOT):  # the book's own; theme and extension packages do not change
+        # The book's own and this package's; other themes and extensions do not change.
+        if source.is_relative_to(Path(app.confdir).resolve()) or source.is_relative_to(HERE):
             copy_asset(source, Path(app.outdir, "_static"))  # unchanged files are left alone
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("descent_package_dir", "", "env", str)
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
     app.connect("build-finished", _copy_mathjax)

@@ -1,8 +1,9 @@
 """Build the book strictly: the one place that says how.
 
-    python tools/build_book.py                 # HTML into _build/html (notebook cache reused)
-    python tools/build_book.py --clean         # from scratch, as CI does
-    python tools/build_book.py --output DIR    # into DIR/_build/html, leaving _build alone
+    python -m bookbuild.build                 # HTML into _build/html (notebook cache reused)
+    python -m bookbuild.build --clean         # from scratch, as CI does
+    python -m bookbuild.build --output DIR    # into DIR/_build/html, leaving _build alone
+    python -m bookbuild.build --source DIR    # another book (default: the one in the current directory)
 
 Strict means: a Sphinx warning (-W), a missing reference target (-n), a cell
 that raises (``execute.raise_on_error``) or writes to stderr
@@ -20,7 +21,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bookbuild import book_root
+
 STRICT = ["-W", "-n", "--keep-going"]
 
 
@@ -32,42 +34,45 @@ def jupyter_book() -> str:
     return found
 
 
-def source_date_epoch() -> str:
+def source_date_epoch(source: Path | None = None) -> str:
     """The last commit's time: the date stamped into figures and the copyright year."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=source or Path.cwd(), capture_output=True,
+                             text=True)
     except OSError:  # no git: a fixed date in the book's year
         return "1767225600"
     return out.stdout.strip() or "1767225600"
 
 
-def build_env() -> dict[str, str]:
+def build_env(source: Path | None = None) -> dict[str, str]:
     """Environment for reproducible output: fixed dates in figures, fixed hashing."""
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(source))
     env["PYTHONHASHSEED"] = "0"
     return env
 
 
-def build(source: Path = ROOT, output: Path | None = None, *, builder: str = "html", clean: bool = False,
+def build(source: Path | None = None, output: Path | None = None, *, builder: str = "html", clean: bool = False,
           capture: bool = False) -> subprocess.CompletedProcess:
-    """Run a strict ``jupyter-book build``; returns the finished process."""
+    """Run a strict ``jupyter-book build`` of ``source`` (default: :func:`bookbuild.book_root`)."""
+    source = book_root() if source is None else Path(source)
     out_root = Path(output) if output is not None else Path(source)
     if clean:
         shutil.rmtree(out_root / "_build", ignore_errors=True)
     cmd = [jupyter_book(), "build", str(source), "--builder", builder, *STRICT]
     if output is not None:
         cmd += ["--path-output", str(output)]
-    return subprocess.run(cmd, env=build_env(), text=True, capture_output=capture)
+    return subprocess.run(cmd, env=build_env(source), text=True, capture_output=capture)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--source", type=Path, default=None, help="the book's folder (default: found from here)")
     parser.add_argument("--builder", default="html")
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--clean", action="store_true", help="delete _build (and its notebook cache) first")
     args = parser.parse_args(argv)
-    return build(output=args.output, builder=args.builder, clean=args.clean).returncode
+    return build(args.source, output=args.output, builder=args.builder, clean=args.clean).returncode
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Check every internal link of a built HTML site: files, images, scripts and ``#fragments``.
 
-    python tools/check_links.py _build/html            # prints broken links, exits 1 if any
-    python tools/check_links.py _build/html --prefix /gradient-descent/
+    python -m bookbuild.links _build/html            # prints broken links, exits 1 if any
+    python -m bookbuild.links _build/html --prefix /gradient-descent/
 
 Links to other sites are not followed (the book is checked offline). Absolute
 paths (``/gradient-descent/_static/...``, written by the 404 page) are read
