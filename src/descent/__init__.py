@@ -3,7 +3,10 @@
 Modules, one idea each:
 
 - :mod:`descent.losses`: the mean squared error cost and its gradient.
-- :mod:`descent.optimizers`: gradient descent for functions and for linear regression.
+- :mod:`descent.optimizers`: the one descent loop (``descend``) and the problems
+  the chapters give it (a function, linear regression).
+- :mod:`descent.rules`: step rules (plain, momentum, Nesterov, AdaGrad, RMSProp,
+  Adam) and learning-rate schedules.
 - :mod:`descent.models`: the design matrix, the closed-form solution, predictions.
 - :mod:`descent.estimator`: ``GDRegressor``, the scikit-learn estimator (imported
   on first use of ``descent.GDRegressor``, so that ``import descent`` does not
@@ -16,14 +19,27 @@ Modules, one idea each:
 from .datasets import load_diabetes_bmi, make_linear_data
 from .losses import mse_cost, mse_cost_grid, mse_gradient
 from .models import add_intercept, normal_equation, predict
-from .optimizers import DescentPath, DivergenceWarning, LinearDescentResult, gradient_descent, linear_regression_gd
+from .optimizers import Descent, DivergenceWarning, descend, gradient_descent, linear_regression_gd
+from .rules import RULES, AdaGrad, Adam, Cosine, InverseTime, Momentum, Nesterov, Plain, RMSProp, StepDecay
+
+DescentPath = LinearDescentResult = Descent  # TEMPORARY: the chapters' old names, until they move
 
 __all__ = [
-    "DescentPath",
+    "RULES",
+    "AdaGrad",
+    "Adam",
+    "Cosine",
+    "Descent",
     "DivergenceWarning",
     "GDRegressor",
-    "LinearDescentResult",
+    "InverseTime",
+    "Momentum",
+    "Nesterov",
+    "Plain",
+    "RMSProp",
+    "StepDecay",
     "add_intercept",
+    "descend",
     "gradient_descent",
     "linear_regression_gd",
     "load_diabetes_bmi",

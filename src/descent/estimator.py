@@ -16,9 +16,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state as sklearn_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_bool, check_choice, check_count, check_positive
+from ._validation import check_bool, check_choice, check_count, check_positive, to_float_array
 from .models import add_intercept, predict
-from .optimizers import linear_regression_gd
+from .optimizers import _linear_regression_gd
 
 
 def _draw_seed(random_state) -> int:
@@ -174,13 +174,17 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         fit_intercept = check_bool(self.fit_intercept, "fit_intercept")
         seed = _draw_seed(self.random_state)
         X, y = _sklearn_input(self, "fit(X, y)", "X or y", X, y, y_numeric=True)
+        y = to_float_array(y, "y", copy=False)  # y_numeric leaves strings as they are; finiteness was checked
 
         n_samples = X.shape[0]
-        run = linear_regression_gd(
-            add_intercept(X) if fit_intercept else X,
+        design = add_intercept(X) if fit_intercept else X
+        run = _linear_regression_gd(  # X and y were checked by scikit-learn's validate_data just above
+            design,
             y,
+            np.zeros(design.shape[1]),
+            rule="plain",
             learning_rate=eta0,
-            n_epochs=max_iter,
+            max_iter=max_iter,
             batch_size=None if batch_size is None else min(batch_size, n_samples),
             shuffle=shuffle,
             random_state=seed,
@@ -190,7 +194,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         )
         self.coef_ = run.theta[1:] if fit_intercept else run.theta
         self.intercept_ = float(run.theta[0]) if fit_intercept else 0.0
-        self.n_iter_ = run.n_epochs
+        self.n_iter_ = run.n_iter
         self.loss_curve_ = run.cost_per_epoch[1:]
         self.diverged_at_ = run.diverged_at
         if tol is not None and not run.converged and run.diverged_at is None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import as_float_array, check_design, check_finite_result, check_labels, check_theta
-from .optimizers import DescentPath, gradient_descent
+from .optimizers import Descent, descend
 
 
 def sigmoid(z):
@@ -59,13 +59,19 @@ def log_loss(X, y, theta) -> float:
     X, y = _check_labels(X, y)
     theta = check_theta(theta, X.shape[1])
     with np.errstate(all="ignore"):
-        z = X @ theta
-        # -[y log p + (1 - y) log(1 - p)] = log(1 + e^z) - y z, computed stably.
-        loss = float(np.mean(np.logaddexp(0.0, z) - y * z))
+        loss = _log_loss(theta, X, y)
     return check_finite_result(loss, "the log loss", "X and theta")
 
 
-def _gradient(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
+def _log_loss(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
+    """:func:`log_loss` on checked arrays."""
+    z = X @ theta
+    # -[y log p + (1 - y) log(1 - p)] = log(1 + e^z) - y z, computed stably.
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _gradient(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`log_loss_gradient` on checked arrays (a batch of rows): ``X^T (sigmoid(X theta) - y) / m``."""
     return X.T @ (_sigmoid(X @ theta) - y) / len(y)
 
 
@@ -76,14 +82,20 @@ def log_loss_gradient(X, y, theta) -> np.ndarray:
     # X theta may overflow to +-inf, where the sigmoid is exactly 1 or 0: the gradient is
     # still right. Only a gradient that overflows itself is an error.
     with np.errstate(all="ignore"):
-        gradient = _gradient(X, y, theta)
+        gradient = _gradient(theta, X, y)
     return check_finite_result(gradient, "the gradient", "X and theta")
 
 
-def logistic_regression_gd(X, y, theta0=None, *, learning_rate: float = 0.1, n_steps: int = 1000) -> DescentPath:
-    """Fit a logistic regression by batch gradient descent on :func:`log_loss`.
+def logistic_regression_gd(X, y, theta0=None, *, rule="plain", learning_rate=0.1, max_iter: int = 1000,
+                           batch_size: int | None = None, shuffle: bool = True, random_state=None,
+                           history="step", tol: float | None = None, n_iter_no_change: int = 5,
+                           n_steps: int | None = None) -> Descent:
+    """Fit a logistic regression by gradient descent on :func:`log_loss`.
 
-    .. math:: \\theta \\leftarrow \\theta - \\alpha \\, \\frac{1}{m} X^\\top \\bigl(\\sigma(X\\theta) - y\\bigr)
+    .. math:: \\theta \\leftarrow \\theta - \\alpha \\, \\frac{1}{|B|} X_B^\\top \\bigl(\\sigma(X_B\\theta) - y_B\\bigr)
+
+    (with the plain rule): :func:`descent.optimizers.descend` with the
+    gradient :func:`log_loss_gradient` and the cost :func:`log_loss`.
 
     Parameters
     ----------
@@ -93,17 +105,19 @@ def logistic_regression_gd(X, y, theta0=None, *, learning_rate: float = 0.1, n_s
         Class labels, 0 or 1.
     theta0 : array-like of shape (n,), optional
         Initial parameters; zeros by default.
-    learning_rate : float, default=0.1
-        Step size ``alpha > 0``.
-    n_steps : int, default=1000
-        Number of updates.
+    rule, learning_rate, max_iter, batch_size, shuffle, random_state, history, tol, n_iter_no_change
+        As in :func:`descent.optimizers.descend` (``max_iter`` counts epochs;
+        with every row in each batch, an epoch is one update).
 
     Returns
     -------
-    DescentPath
-        ``path[k]`` holds the parameters after ``k`` updates.
+    Descent
+        ``path[k]`` holds the parameters after ``k`` updates, ``costs[k]`` the log loss there.
     """
     X, y = _check_labels(X, y)
     theta0 = np.zeros(X.shape[1]) if theta0 is None else check_theta(theta0, X.shape[1], "theta0")
-    # The data are validated once here; the loop then only computes.
-    return gradient_descent(lambda theta: _gradient(X, y, theta), theta0, learning_rate, n_steps)
+    if n_steps is not None:  # TEMPORARY: the chapters' old name, until they move to max_iter
+        max_iter = n_steps
+    return descend(_gradient, theta0, data=(X, y), cost=lambda theta: _log_loss(theta, X, y), rule=rule,
+                   learning_rate=learning_rate, max_iter=max_iter, batch_size=batch_size, shuffle=shuffle,
+                   random_state=random_state, history=history, tol=tol, n_iter_no_change=n_iter_no_change)

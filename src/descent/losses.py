@@ -20,6 +20,17 @@ import numpy as np
 from ._validation import as_float_array, check_design, check_finite_result, check_same_length, check_theta
 
 
+def _mse_cost(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
+    """:func:`mse_cost` on checked arrays: the cost the descent loop watches."""
+    residual = X @ theta - y
+    return float(residual @ residual) / (2 * len(y))
+
+
+def _mse_gradient(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`mse_gradient` on checked arrays (a batch of rows): eq. ``X^T (X theta - y) / m``."""
+    return X.T @ (X @ theta - y) / len(y)
+
+
 def mse_cost(X, y, theta) -> float:
     """Mean squared error cost ``J(theta) = ||X theta - y||^2 / (2 m)``.
 
@@ -46,8 +57,7 @@ def mse_cost(X, y, theta) -> float:
     X, y = check_design(X, y)
     theta = check_theta(theta, X.shape[1])
     with np.errstate(all="ignore"):
-        residual = X @ theta - y
-        cost = float(residual @ residual / (2 * len(y)))
+        cost = _mse_cost(theta, X, y)
     return check_finite_result(cost, "the cost", "X, y and theta")
 
 
@@ -56,7 +66,7 @@ def mse_gradient(X, y, theta) -> np.ndarray:
     X, y = check_design(X, y)
     theta = check_theta(theta, X.shape[1])
     with np.errstate(all="ignore"):
-        gradient = X.T @ (X @ theta - y) / len(y)
+        gradient = _mse_gradient(theta, X, y)
     return check_finite_result(gradient, "the gradient", "X, y and theta")
 
 

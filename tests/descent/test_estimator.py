@@ -77,7 +77,7 @@ def test_it_is_linear_regression_gd_on_a_design_matrix(seed_data):
     model = GDRegressor(eta0=0.05, max_iter=40, tol=None, batch_size=16, random_state=5).fit(X, y)
     seed = np.random.RandomState(5).randint(np.iinfo(np.int32).max)  # drawn as SGDRegressor draws it
     run = descent.linear_regression_gd(
-        add_intercept(X), y, learning_rate=0.05, n_epochs=40, batch_size=16, random_state=int(seed), history="epoch"
+        add_intercept(X), y, learning_rate=0.05, max_iter=40, batch_size=16, random_state=int(seed), history="epoch"
     )
     np.testing.assert_array_equal([model.intercept_, *model.coef_], run.theta)
     np.testing.assert_array_equal(model.loss_curve_, run.cost_per_epoch[1:])

@@ -41,10 +41,10 @@ def test_gradient_matches_finite_differences(blobs):
 
 def test_gradient_descent_reaches_the_scikit_learn_fit(blobs):
     X, y = blobs
-    run = logistic_regression_gd(X, y, learning_rate=1.0, n_steps=3000)
+    run = logistic_regression_gd(X, y, learning_rate=1.0, max_iter=3000)
     reference = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(X[:, 1:], y)
     expected = np.r_[reference.intercept_, reference.coef_.ravel()]
-    np.testing.assert_allclose(run.x, expected, rtol=1e-5)
+    np.testing.assert_allclose(run.theta, expected, rtol=1e-5)
     np.testing.assert_allclose(run.path[0], np.zeros(3))
     costs = [log_loss(X, y, theta) for theta in run.path]
     assert np.all(np.diff(costs) <= 1e-15)  # a small enough rate never increases the cost

@@ -27,6 +27,7 @@ from descent import (
     DivergenceWarning,
     GDRegressor,
     add_intercept,
+    descend,
     gradient_descent,
     linear_regression_gd,
     make_linear_data,
@@ -37,6 +38,7 @@ from descent import (
     predict,
 )
 from descent.fonts import font_path
+from descent.rules import AdaGrad, Adam, Cosine, InverseTime, Momentum, Nesterov, RMSProp, StepDecay, as_rule, as_schedule
 from descent.logistic import log_loss, log_loss_gradient, logistic_regression_gd, sigmoid
 
 # In CI every run tries the same examples, so a failure there can be replayed.
@@ -85,6 +87,11 @@ def fit_and_predict(X, y, **params):
     return GDRegressor(**params).fit(X, y).predict(X)
 
 
+def run_rule(rule):
+    """Three steps of a step rule on |x|^2 / 2: where its settings are used."""
+    return descend(lambda x: x, [1.0, -1.0], rule=rule, max_iter=3).path
+
+
 #: Every public function with a valid call; the tests spoil one argument at a time.
 CALLS = {
     "mse_cost": (mse_cost, {"X": X, "y": Y, "theta": THETA}),
@@ -95,7 +102,7 @@ CALLS = {
     "predict": (predict, {"X": X, "theta": THETA}),
     "gradient_descent": (
         gradient_descent,
-        {"grad": lambda x: 2 * x, "x0": [1.0, -1.0], "learning_rate": 0.1, "n_steps": 3},
+        {"grad": lambda x: 2 * x, "x0": [1.0, -1.0], "learning_rate": 0.1, "max_iter": 3},
     ),
     "linear_regression_gd": (
         linear_regression_gd,
@@ -104,7 +111,7 @@ CALLS = {
             "y": Y,
             "theta0": THETA,
             "learning_rate": 0.1,
-            "n_epochs": 3,
+            "max_iter": 3,
             "batch_size": 2,
             "shuffle": True,
             "random_state": 0,
@@ -113,6 +120,37 @@ CALLS = {
             "n_iter_no_change": 2,
         },
     ),
+    "descend": (
+        descend,
+        {
+            # J = |theta|^2 / 2 whatever the data: the junk tests descend's own handling of its arguments
+            "gradient": lambda theta, X, y: theta,
+            "theta0": THETA,
+            "data": (X, Y),
+            "cost": lambda theta: float(np.sum(theta**2)) / 2,
+            "rule": "momentum",
+            "learning_rate": 0.1,
+            "max_iter": 3,
+            "batch_size": 2,
+            "shuffle": True,
+            "random_state": 0,
+            "tol": 1e-3,
+            "n_iter_no_change": 2,
+            "history": "epoch",
+        },
+    ),
+    "as_rule": (as_rule, {"rule": "adam"}),
+    "Momentum": (lambda beta: run_rule(Momentum(beta)), {"beta": 0.5}),
+    "Nesterov": (lambda beta: run_rule(Nesterov(beta)), {"beta": 0.5}),
+    "AdaGrad": (lambda epsilon: run_rule(AdaGrad(epsilon)), {"epsilon": 1e-8}),
+    "RMSProp": (lambda rho, epsilon: run_rule(RMSProp(rho, epsilon)), {"rho": 0.9, "epsilon": 1e-8}),
+    "Adam": (lambda beta1, beta2, epsilon: run_rule(Adam(beta1, beta2, epsilon)), {"beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}),
+    "StepDecay": (lambda learning_rate, factor, every: StepDecay(learning_rate, factor, every)(7),
+                  {"learning_rate": 0.1, "factor": 0.5, "every": 3}),
+    "InverseTime": (lambda learning_rate, decay: InverseTime(learning_rate, decay)(7), {"learning_rate": 0.1, "decay": 0.5}),
+    "Cosine": (lambda learning_rate, n_updates, min_learning_rate: Cosine(learning_rate, n_updates, min_learning_rate)(7),
+               {"learning_rate": 0.1, "n_updates": 10, "min_learning_rate": 0.01}),
+    "as_schedule": (as_schedule, {"learning_rate": 0.1}),
     "make_linear_data": (make_linear_data, {"n_samples": 5, "random_state": 0}),
     "GDRegressor": (
         fit_and_predict,
@@ -135,7 +173,7 @@ CALLS = {
     "log_loss_gradient": (log_loss_gradient, {"X": X, "y": [0.0, 1.0, 1.0], "theta": THETA}),
     "logistic_regression_gd": (
         logistic_regression_gd,
-        {"X": X, "y": [0.0, 1.0, 1.0], "theta0": THETA, "learning_rate": 0.1, "n_steps": 3},
+        {"X": X, "y": [0.0, 1.0, 1.0], "theta0": THETA, "learning_rate": 0.1, "max_iter": 3},
     ),
     "font_path": (font_path, {"weight": "bold"}),
 }
@@ -186,7 +224,7 @@ def test_junk_in_any_argument_gets_a_clear_error(function, argument, junk):
 @PROPERTY
 @given(junk=JUNK)
 def test_a_gradient_returning_junk_is_named(junk):
-    check_outcome(lambda: gradient_descent(lambda x: junk, 1.0, learning_rate=0.1, n_steps=3), {}, blame="grad")
+    check_outcome(lambda: gradient_descent(lambda x: junk, 1.0, learning_rate=0.1, max_iter=3), {}, blame="grad")
 
 
 @st.composite
@@ -220,7 +258,7 @@ def test_extreme_but_finite_numbers_never_overflow_silently(problem):
 )
 def test_linear_regression_gd_is_finite_or_reports_divergence(problem, learning_rate, batch_size, random_state):
     X, y, theta0 = problem
-    kwargs = dict(learning_rate=learning_rate, n_epochs=4, batch_size=min(batch_size, len(y)), random_state=random_state)
+    kwargs = dict(learning_rate=learning_rate, max_iter=4, batch_size=min(batch_size, len(y)), random_state=random_state)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -486,7 +524,7 @@ def test_each_mistake_in_a_figure_gets_its_own_message(call, error, message):
 
 #: Public callables with nothing to spoil: records the package returns, a warning it raises,
 #: and a loader without arguments.
-NOT_CALLED_WITH_DATA = {"DescentPath", "LinearDescentResult", "LinearData", "DivergenceWarning", "load_diabetes_bmi"}
+NOT_CALLED_WITH_DATA = {"Descent", "StepRule", "Schedule", "Plain", "LinearData", "DivergenceWarning", "load_diabetes_bmi"}
 
 
 def public_callables() -> dict[str, str]:
