@@ -5,6 +5,12 @@ matplotlib ``Figure``; none of them runs an optimizer.
 Korean labels use NanumGothic (see :mod:`descent.fonts`), the typeface of the
 pages too. Latin letters, digits and the minus sign come from DejaVu Sans; Hangul falls
 back to NanumGothic glyph by glyph.
+
+Every figure is drawn in one palette, :data:`PALETTE` (Okabe and Ito's, which
+readers with a colour-vision deficiency can tell apart), and neutral greys.
+Series in one axes differ in line style or marker as well as in colour, and
+are named beside the data where a legend would cover it. In the labels
+"기울기" is the gradient only; the ``w`` of the line ``b + w x`` is "가중치 w".
 """
 
 from __future__ import annotations
@@ -80,8 +86,51 @@ def _drawable(function):
     return checked
 
 
+#: The one palette of the book: Okabe and Ito's eight colours, which readers
+#: with any common colour-vision deficiency can tell apart. Every line, marker
+#: and point is drawn in one of them or in a neutral grey (yellow is kept for
+#: nothing: it hardly shows on white).
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
 #: Colours used for the same thing throughout the book.
-COLORS = {"data": "#4c72b0", "fit": "#c44e52", "cost": "#4c72b0", "path": "#dd8452"}
+COLORS = {"data": PALETTE["blue"], "fit": PALETTE["vermillion"], "cost": PALETTE["blue"], "path": PALETTE["orange"]}
+
+#: Colour of contour lines and other background lines: a neutral grey that every path colour stands out from.
+BACKGROUND = "0.72"
+
+#: Colours of the series of one figure, in order (no yellow, no black: black marks minima and starts).
+SERIES_COLORS = tuple(PALETTE[name] for name in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue"))
+
+#: Line styles and markers, the second channel: series of one figure differ in them as well as in colour,
+#: so that a reader who cannot tell the colours apart can still tell the series apart.
+LINESTYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def _series(i: int, colors=SERIES_COLORS) -> dict:
+    """Colour, line style and marker of the ``i``-th series of a figure.
+
+    Line styles repeat every 4 series and markers every 7, so the first 28
+    series all differ in line style or marker, whatever the colours.
+    """
+    return {"color": colors[i % len(colors)], "linestyle": LINESTYLES[i % len(LINESTYLES)], "marker": MARKERS[i % len(MARKERS)]}
+
+
+def _line_style(i: int, colors) -> dict:
+    """Colour and line style of the ``i``-th straight line (no markers for the first four: a line is told by its dashes)."""
+    style = {"color": colors[i % len(colors)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+    if i >= len(LINESTYLES):  # the dashes repeat: a marker at each end tells the line apart
+        style["marker"] = MARKERS[(i // len(LINESTYLES) - 1) % len(MARKERS)]
+    return style
 
 
 for _weight in ("regular", "bold"):
@@ -94,6 +143,8 @@ mpl.rcParams.update(
         "grid.alpha": 0.3,
         "axes.spines.top": False,
         "axes.spines.right": False,
+        # Whatever is drawn without a colour of its own takes the book's palette too.
+        "axes.prop_cycle": mpl.cycler(color=list(SERIES_COLORS)),
         # Text as outlines and a fixed id salt: the SVG shows Hangul without
         # any font on the reader's side, and two builds give identical bytes.
         "svg.fonttype": "path",
@@ -169,7 +220,7 @@ def plot_cost_history(
         check_positive_values(costs, "costs", "on a logarithmic axis (log=True)")
     _check_texts(title=title, xlabel=xlabel)
     fig, ax = new_figure()
-    ax.plot(np.arange(len(costs)), costs, color=COLORS["cost"], lw=2)
+    ax.plot(np.arange(len(costs)), costs, "-", color=COLORS["cost"], lw=2)
     ax.set(title=title, xlabel=xlabel, ylabel="비용 J(θ)")
     if log:
         ax.set_yscale("log")
@@ -182,6 +233,8 @@ def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 �
 
     ``x`` and ``y`` have shape (m,) (``x`` may be ``X`` of shape (m, 1));
     ``lines`` maps a legend label to its parameters ``[intercept, slope]``.
+    The data are blue dots; the lines differ in colour and in dashes (solid
+    vermillion, dashed green, dotted purple, ...).
     """
     x, y = _check_xy(x, y)
     lines = _check_lines(lines, "lines", 2, "[intercept, slope]")
@@ -190,10 +243,9 @@ def plot_fit(x, y, lines: dict, *, title: str = "경사 하강법으로 찾은 �
     values = _line_values(lines, grid, "lines and x")
     fig, ax = new_figure()
     ax.scatter(x, y, s=18, color=COLORS["data"], alpha=0.6, label="데이터")
-    styles = ["-", "--", ":", "-."]
+    fit_colors = [c for c in SERIES_COLORS if c != COLORS["data"]]  # the first is the fit's vermillion
     for i, (label, value) in enumerate(values.items()):
-        color = COLORS["fit"] if i == 0 else f"C{i + 1}"  # C2 green, C3..: not the fit's red
-        ax.plot(grid, value, styles[i % len(styles)], color=color, lw=2, label=label)
+        ax.plot(grid, value, lw=2, label=label, **_line_style(i, fit_colors))
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend()
     return fig
@@ -209,8 +261,13 @@ def plot_cost_contour(
     slopes=(-1.0, 7.0),
     levels: int = 25,
     title: str = "비용 함수의 등고선과 경사 하강법의 경로",
+    equal_aspect: bool = True,
 ) -> Figure:
     """Contour lines of ``J(b, w)`` for the line ``b + w x``, with descent paths on top.
+
+    The contours are thin grey lines; each path has its own colour, line
+    style and marker, starts at a large dot and is named in a legend beside
+    the axes, where it covers no path. The grid minimum is a black star.
 
     Parameters
     ----------
@@ -220,10 +277,18 @@ def plot_cost_contour(
         Legend label -> array of shape (k, 2) of ``[b, w]`` iterates (such as
         ``LinearDescentResult.path``); drawn as lines from start to end.
     intercepts, slopes : (low, high)
-        The window of the plot.
+        The window of the plot: the range of the intercept ``b`` and of the
+        weight ``w``.
     levels : int
         Number of contour levels, spaced on a log scale so that both the steep
         walls and the flat valley floor show.
+    equal_aspect : bool
+        Draw one unit of ``b`` as long as one unit of ``w`` (the default), so
+        that the contours have their true shape (a curvature ratio of 1 : 0.5
+        shows as ellipses √2 times longer one way) and the gradient is drawn
+        at its true right angle to them. Pass ``False`` when ``b`` and ``w``
+        have very different ranges (a window of 0..300 by 0..1200, say): the
+        axes then fill the figure, and the contours are stretched.
     """
     paths = check_labelled({} if paths is None else paths, "paths", "array of shape (k, 2)")
     for label, path in paths.items():
@@ -233,6 +298,7 @@ def plot_cost_contour(
             raise ValueError(f"{name} must have 2 columns [b, w], got shape {path.shape}")
     levels = check_count(levels, "levels")
     check_text(title, "title")
+    equal_aspect = check_bool(equal_aspect, "equal_aspect")
     b, w, cost = _cost_grid(x, y, intercepts, slopes, 200)
     # Levels from just above the minimum (or a tiny fraction of the maximum, if
     # the grid hits a perfect fit) up to the maximum.
@@ -244,16 +310,23 @@ def plot_cost_contour(
             "no contour lines to draw; widen the window"
         )
     fig, ax = new_figure(width=6.4, height=5.0)
-    ax.contour(b, w, cost, levels=np.geomspace(low, cost.max(), levels), cmap="viridis", linewidths=0.8)
+    ax.contour(b, w, cost, levels=np.geomspace(low, cost.max(), levels), colors=BACKGROUND, linewidths=0.8,
+               linestyles="solid")
     best_b, best_w, _ = _grid_minimum(b, w, cost)
-    ax.plot(best_b, best_w, "*", color="black", ms=12, zorder=5, label="최솟값 (격자)")
+    ax.plot(best_b, best_w, "*", color="black", ms=13, zorder=5, label="최솟값 (격자)")
+    path_colors = [COLORS["fit"], *(c for c in SERIES_COLORS if c != COLORS["fit"])]  # vermillion first
     for i, (label, path) in enumerate(paths.items()):
-        color = COLORS["path"] if i == 0 else f"C{i + 3}"
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker="." if len(path) < 60 else None, label=label)
-        ax.plot(*path[0], "o", color=color, ms=6)
-    ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="기울기 w (θ₁)", xlim=b[[0, -1]], ylim=w[[0, -1]])
+        style = _series(i, path_colors)
+        # A marker on every iterate while they are few, on every n-th of a long path.
+        every = max(1, len(path) // 40)
+        ax.plot(path[:, 0], path[:, 1], lw=1.5, ms=4, markevery=every, label=label, zorder=3, **style)
+        ax.plot(*path[0], "o", color=style["color"], mec="black", mew=0.8, ms=8, zorder=4)
+    ax.set(title=title, xlabel="절편 b (θ₀)", ylabel="가중치 w (θ₁)", xlim=b[[0, -1]], ylim=w[[0, -1]])
+    if equal_aspect:
+        ax.set_aspect("equal", adjustable="box")
     ax.grid(False)
-    ax.legend(loc="upper right")
+    # Beside the axes, not over them: the paths end near the minimum, wherever it is.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
     return fig
 
 
@@ -490,8 +563,8 @@ def plot_cost_surface(
     ax.plot_surface(bb, ww, cost, rcount=resolution, ccount=resolution, cmap="viridis", linewidth=0,
                     antialiased=False, alpha=0.9)
     best_b, best_w, best_cost = _grid_minimum(b, w, cost)
-    ax.plot([best_b], [best_w], [best_cost], "*", color="black", ms=12, zorder=5, label="최솟값")
-    ax.set(title=title, xlabel="절편 b", ylabel="기울기 w", zlabel="비용 J(b, w)")
+    ax.plot([best_b], [best_w], [best_cost], "*", color="black", mec="white", mew=0.8, ms=13, zorder=5, label="최솟값")
+    ax.set(title=title, xlabel="절편 b", ylabel="가중치 w", zlabel="비용 J(b, w)")
     ax.view_init(elev=28, azim=-60)
     ax.legend(loc="upper left")
     return fig
@@ -511,6 +584,10 @@ def plot_cost_curves(
     logy: bool = True,
 ) -> Figure:
     """Several cost histories on one axis, to compare runs.
+
+    Each run has its own colour, line style and marker (markers spaced along
+    the curve, not one per value), so the runs stay apart without colour too.
+    With more than three runs the legend goes below the axes.
 
     Parameters
     ----------
@@ -545,21 +622,43 @@ def plot_cost_curves(
         if logy:
             check_positive_values(costs, name, "on a logarithmic y axis (logy=True)")
         checked[label] = x, costs
-    many = len(checked) > 3  # then the legend goes below the axes, not over the curves
-    fig, ax = new_figure(height=5.0 if many else 4.0)
+    many = len(checked) > 3
+    fig, ax = new_figure(height=5.0 if many else 4.4)
+    # Markers on a common grid of 12 steps across the x axis (as drawn, log or linear), each run's
+    # shifted by a fraction of a step: not one per value, which would bury a noisy run.
+    scale = np.log10 if logx else np.asarray
+    lowest = min((float(scale(x).min()) for x, _ in checked.values() if len(x)), default=0.0)
+    highest = max((float(scale(x).max()) for x, _ in checked.values() if len(x)), default=0.0)
     for i, (label, (x, costs)) in enumerate(checked.items()):
+        every = _marker_indices(scale(x), lowest, highest, 12, shift=i / len(checked))
         # The first curves are drawn on top: a noisy run listed later cannot hide them.
-        ax.plot(x, costs, color=f"C{i}", lw=1.6, label=label, zorder=2 + len(checked) - i)
+        ax.plot(x, costs, lw=1.6, ms=5, markevery=every, label=label, zorder=2 + len(checked) - i, **_series(i))
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if logx:
         ax.set_xscale("log")
     if logy:
         ax.set_yscale("log")
-    if many:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
-    else:
-        ax.legend()
+    # Below the axes, not over the curves.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2 if many else len(checked))
     return fig
+
+
+def _marker_indices(x: np.ndarray, low: float, high: float, steps: int, shift: float) -> list[int]:
+    """Indices of the values of ``x`` nearest to ``low + (k + shift) (high - low) / steps``, k = 0, 1, ..."""
+    if len(x) == 0:
+        return []
+    width = (high - low) / steps
+    if not width > 0:  # every run at one x
+        return [0]
+    with np.errstate(all="ignore"):  # a width below the smallest float gives infinities: no markers then
+        targets = low + (np.arange(steps + 1) + shift) * width
+    targets = targets[np.isfinite(targets) & (targets <= max(high, low))]
+    indices = set()
+    for target in targets:
+        k = int(np.abs(x - target).argmin())
+        if abs(x[k] - target) <= width / 2:  # not where the run has no values
+            indices.add(k)
+    return sorted(indices)
 
 
 @_drawable
@@ -567,7 +666,12 @@ def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 
     """:func:`plot_fit` plus the prediction of each line at ``x_new``.
 
     Where ``x_new`` lies outside the data, the line is continued to it
-    dotted (an extrapolation), and the predicted point is marked and labelled.
+    dotted (an extrapolation). Each predicted point is a diamond in the
+    line's colour (the first filled, the next ones open and larger, so that
+    nearly equal predictions stay visible one around the other) and is
+    labelled with the line's legend label and its value, e.g.
+    ``정규 방정식: 323.03``. The labels are stacked in the order of the
+    values, so that nearly equal predictions stay readable without colour.
     """
     x_new = check_number(x_new, "x_new")
     x, y = _check_xy(x, y)
@@ -579,14 +683,27 @@ def plot_prediction(x, y, lines: dict, x_new: float, *, title: str = "학습한 
         raise ValueError(f"x, y, lines and x_new give coordinates beyond {DRAWABLE:g}, too large to draw; rescale them")
     fig = plot_fit(x, y, lines, title=title, xlabel=xlabel, ylabel=ylabel)
     ax = fig.axes[0]
-    for i, (line, value) in enumerate(zip(ax.lines[: len(values)], values.values())):
+    n = len(values)
+    for i, (line, value) in enumerate(zip(ax.lines[:n], values.values())):
         color = line.get_color()
         ax.plot(ends, value, ":", color=color, lw=1.5)
-        ax.plot(x_new, value[1], "D", color=color, ms=7, zorder=5)
-        # Labels stacked upwards, so that nearly equal predictions stay readable.
-        ax.annotate(f"{value[1]:.2f}", (x_new, value[1]), xytext=(-10, 6 + 16 * i),
-                    textcoords="offset points", ha="right", color=color)
+        ax.plot(x_new, value[1], "D", color=color, ms=7 + 4 * i, mec=color, mew=1.5,
+                mfc=color if i == 0 else "none", zorder=5 + n - i)  # smaller on top
     ax.axvline(x_new, color="0.6", lw=0.8, ls="--")
+    # Labels to the right of the points, named, spread apart where the predictions nearly coincide.
+    predictions = {label: value[1] for label, value in values.items()}
+    low, high = ax.get_ylim()
+    points_per_unit = 0.7 * 72 * fig.get_figheight() / (high - low)  # about the axes' height on the page
+    offsets, below = {}, -np.inf
+    for label, value in sorted(predictions.items(), key=lambda item: item[1]):
+        height = (value - low) * points_per_unit  # above the bottom of the axes, in points
+        at = max(height, below + 13)  # 13 points: one line of text
+        offsets[label], below = at - height, at
+    shift = max(offsets.values(), default=0.0) / 2  # the stack centred on the points
+    for label, value in predictions.items():
+        ax.annotate(f"{label}: {value:.2f}", (x_new, value), xytext=(12, offsets[label] - shift),
+                    textcoords="offset points", ha="left", va="center", fontsize="small", color="black",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     return fig
 
 
@@ -627,9 +744,13 @@ def plot_decision_boundary(
         ax.scatter(pts[:, 0], pts[:, 1], s=20, marker=marker, color=color, alpha=0.75, label=f"클래스 {cls}")
     last = len(x2) - 1
     for i, (label, boundary) in enumerate(x2.items()):
-        # Earlier boundaries in greys that darken towards the last one, drawn in colour.
-        color = COLORS["fit"] if i == last else str(round(0.8 - 0.5 * i / last, 3))
-        ax.plot(x1, boundary, "-" if i == last else "--", color=color, lw=2, label=label)
+        if i == last:  # the last boundary solid, in colour
+            style = {"color": COLORS["fit"], "linestyle": "-"}
+        else:  # earlier ones in greys that darken towards it, each with its own dashes
+            style = {"color": str(round(0.8 - 0.5 * i / last, 3)), "linestyle": LINESTYLES[1 + i % 3]}
+            if i >= 3:  # the dashes repeat: a marker at each end tells the boundary apart
+                style["marker"] = MARKERS[(i // 3 - 1) % len(MARKERS)]
+        ax.plot(x1, boundary, lw=2, label=label, **style)
     low, high = X[:, 1].min(), X[:, 1].max()
     pad = max(0.5, 8 * np.spacing(max(abs(low), abs(high))))  # far from zero, 0.5 may round away
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel, ylim=(low - pad, high + pad))

@@ -4,6 +4,7 @@ import io
 
 import numpy as np
 import pytest
+from matplotlib import colors as mcolors
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -85,7 +86,43 @@ def test_plot_cost_contour_marks_the_minimum_and_draws_paths():
     np.testing.assert_allclose(path_line.get_xydata(), run.path)
     np.testing.assert_allclose(start.get_xydata()[0], [0, 0])
     assert ax.get_xlim() == (-1, 5)
+    assert ax.get_xlabel() == "절편 b (θ₀)" and ax.get_ylabel() == "가중치 w (θ₁)"  # 기울기 is the gradient only
     render(fig)
+
+
+def test_plot_cost_contour_draws_b_and_w_to_one_scale_unless_told_not_to():
+    x = np.linspace(-1, 1, 5)
+    fig = plotting.plot_cost_contour(x, x, intercepts=(-3, 3), slopes=(-3, 3))
+    (ax,) = fig.axes
+    assert ax.get_aspect() == 1.0  # a unit of b as long as a unit of w
+    fig.canvas.draw()
+    box = ax.get_position(original=False)  # the box drawn, after the aspect was applied
+    assert box.width * fig.get_figwidth() == pytest.approx(box.height * fig.get_figheight(), rel=0.01)  # square
+    # The true shape: curvatures 1 (b) and 0.5 (w) make ellipses √2 times taller than wide.
+    contours = ax.collections[0]
+    closed = [path.vertices for path in contours.get_paths() if len(path.vertices) and np.abs(path.vertices).max() < 2.9]
+    width, height = np.ptp(max(closed, key=len), axis=0)  # the largest ellipse inside the window
+    assert height / width == pytest.approx(np.sqrt(2), rel=0.05)
+    stretched = plotting.plot_cost_contour(x, x, intercepts=(0, 300), slopes=(0, 1200), equal_aspect=False)
+    assert stretched.axes[0].get_aspect() == "auto"
+    render(fig)
+
+
+@pytest.mark.parametrize("flag", ["yes", 1, 0.0, None, [True]])
+def test_plot_cost_contour_refuses_an_equal_aspect_that_is_not_a_flag(flag):
+    with pytest.raises(TypeError, match="equal_aspect must be True or False"):
+        plotting.plot_cost_contour([0.0, 1.0], [1.0, 2.0], equal_aspect=flag)
+
+
+def test_plot_cost_contour_keeps_the_legend_off_the_paths():
+    x = np.linspace(-1, 1, 5)
+    paths = {name: np.array([[-2.5, -2.0], [0.0, 1.0]]) for name in ("a", "b", "c")}
+    fig = plotting.plot_cost_contour(x, x, paths, intercepts=(-3, 3), slopes=(-3, 3))
+    (ax,) = fig.axes
+    fig.canvas.draw()
+    legend, axes_box = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend.x0 >= axes_box.x1  # beside the axes, over no data
+    assert np.ptp(ax.collections[0].get_edgecolor()[:, :3], axis=1).max() < 0.01  # grey contours
 
 
 # --- One-variable descent, learning rates, cost curve and surface -----------
@@ -191,7 +228,7 @@ def test_plot_cost_surface_has_its_minimum_at_the_exact_fit():
     # the highest corner, by the notebook's own loop: J = (1/m) sum ½ (b + w x_i - y_i)²
     corner = max(sum(0.5 * (b + w * xi - xi) ** 2 for xi in x) / len(x) for b in (-3, 3) for w in (-3, 3))
     assert ax.get_zlim()[1] >= corner
-    assert ax.get_xlabel() == "절편 b" and ax.get_ylabel() == "기울기 w"
+    assert ax.get_xlabel() == "절편 b" and ax.get_ylabel() == "가중치 w"
     render(fig)
 
 
@@ -211,6 +248,20 @@ def test_plot_cost_curves_draws_each_run_at_its_x():
     render(fig)
 
 
+def test_plot_cost_curves_marks_a_long_run_at_a_few_spread_points():
+    epochs = np.arange(1, 1001, dtype=float)
+    curves = {f"run {i}": (epochs, 1 / epochs ** (1 + i / 10)) for i in range(6)}
+    fig = plotting.plot_cost_curves(curves, logx=True)
+    (ax,) = fig.axes
+    for line in ax.lines:
+        marked = epochs[line.get_markevery()]
+        assert 5 <= len(marked) <= 13  # not 1000 markers burying the line
+        assert np.ptp(np.log10(marked)) > 2  # spread over the (log) axis
+    # each run's markers shifted: no two runs mark the same epochs
+    marked = [tuple(line.get_markevery()) for line in ax.lines]
+    assert len(set(marked)) == len(marked)
+
+
 def test_plot_prediction_marks_the_predicted_point_and_extends_the_line():
     x = np.array([0.0, 1.0, 2.0])
     fig = plotting.plot_prediction(x, [1.0, 3.0, 5.0], {"직선": [1.0, 2.0]}, 3.0)
@@ -219,7 +270,26 @@ def test_plot_prediction_marks_the_predicted_point_and_extends_the_line():
     np.testing.assert_allclose(fit.get_xydata(), [[0, 1], [2, 5]])
     np.testing.assert_allclose(extension.get_xydata(), [[2, 5], [3, 7]])  # from the last data point on
     np.testing.assert_allclose(point.get_xydata(), [[3, 7]])  # 1 + 2 * 3
-    assert [t.get_text() for t in ax.texts] == ["7.00"]
+    assert [t.get_text() for t in ax.texts] == ["직선: 7.00"]
+    render(fig)
+
+
+def test_plot_prediction_names_nearly_equal_predictions_apart():
+    # the diabetes chapter: two lines predicting 321.43 and 323.03, a hair apart on a 0..350 axis
+    x = np.linspace(-0.09, 0.17, 50)
+    y = 152 + 950 * x
+    lines = {"SGD 999 에포크": [152.0, 940.0], "정규 방정식": [152.0, 949.0]}
+    fig = plotting.plot_prediction(x, y, lines, 0.18)
+    (ax,) = fig.axes
+    texts = {t.get_text(): t for t in ax.texts}
+    assert set(texts) == {"SGD 999 에포크: 321.20", "정규 방정식: 322.82"}  # named, not told by colour
+    assert all(t.get_color() == "black" for t in texts.values())
+    fig.canvas.draw()
+    low, high = (texts[name].get_window_extent() for name in ("SGD 999 에포크: 321.20", "정규 방정식: 322.82"))
+    assert high.y0 >= low.y1 - 1  # the larger prediction's label above, the two not overlapping
+    first, second = [line for line in ax.lines if line.get_marker() == "D"]
+    assert first.get_markerfacecolor() != "none" and second.get_markerfacecolor() == "none"
+    assert second.get_markersize() > first.get_markersize()  # the open diamond around the filled one
     render(fig)
 
 
@@ -246,3 +316,142 @@ def test_plot_network_draws_one_line_per_weight():
     assert [len(c.get_offsets()) for c in ax.collections] == [2, 4, 2, 1]
     assert [t.get_text() for t in ax.texts] == ["입력층", "은닉층", "은닉층", "출력층"]
     render(fig)
+
+
+# --- one palette for the book, told apart without colour too ----------------------
+#
+# Every line, marker, point, patch and text drawn is an Okabe–Ito colour or a
+# neutral grey (black and white included), and the labelled series of one axes
+# differ in line style or marker, not in colour alone.
+
+#: Okabe & Ito's palette for readers with any common colour-vision deficiency.
+OKABE_ITO = {"#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
+
+
+def typical_calls() -> dict:
+    """Every figure function, called as a chapter calls it: several series wherever it takes several."""
+    from descent import gradient_descent
+
+    rng = np.random.default_rng(0)
+    x = np.linspace(0, 2, 40)
+    y = 4 + 3 * x + rng.normal(size=40)
+    lines = {"경사 하강법": [4.1, 2.9], "정규 방정식": [4.0, 3.0], "처음": [0.0, 1.0], "중간": [2.0, 2.0], "다섯째": [3.0, 2.5]}
+    paths = {name: np.column_stack([np.linspace(0, 4, 30), np.linspace(0, 3, 30) + shift])
+             for name, shift in [("배치", 0.0), ("확률적", 0.2), ("미니배치", -0.2), ("넷째", 0.4)]}
+    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, n_steps=8).path
+    epochs = np.arange(1, 101, dtype=float)
+    curves = {f"실험 {i}": (epochs, 1 / epochs ** (0.5 + i / 4)) for i in range(6)}
+    X = rng.normal(size=(60, 2))
+    labels = (X[:, 0] + X[:, 1] > 0).astype(int)
+    return {
+        "plot_data": lambda: plotting.plot_data(x, y),
+        "plot_cost_history": lambda: plotting.plot_cost_history([4.0, 2.0, 1.0, 0.5]),
+        "plot_fit": lambda: plotting.plot_fit(x, y, lines),
+        "plot_cost_contour": lambda: plotting.plot_cost_contour(x, y, paths, intercepts=(-1, 6), slopes=(-2, 5)),
+        "plot_steps": lambda: plotting.plot_steps(parabola, path),
+        "plot_step_panels": lambda: plotting.plot_step_panels(parabola, {"α = 0.1": path, "α = 0.45": [3.0, -0.6, 2.4]}),
+        "plot_descent_valley": lambda: plotting.plot_descent_valley(parabola, parabola_gradient, path),
+        "plot_learning_rate_sweep": lambda: plotting.plot_learning_rate_sweep(
+            [0.1, 0.3, 0.6], [1.0, 0.1, 3.0], limit=0.5, start_distance=2.0, predicted=[1.0, 0.1, 3.0]),
+        "plot_cost_curve": lambda: plotting.plot_cost_curve(x, (x - 1) ** 2),
+        "plot_cost_surface": lambda: plotting.plot_cost_surface(x, y),
+        "plot_cost_curves": lambda: plotting.plot_cost_curves(curves, logx=True),
+        "plot_prediction": lambda: plotting.plot_prediction(x, y, dict(list(lines.items())[:2]), 2.5),
+        "plot_decision_boundary": lambda: plotting.plot_decision_boundary(
+            X, labels, {f"{k}번 뒤": [0.1 * k, 1.0, 1.0 + k] for k in (0, 5, 20, 50, 100)}),
+        "plot_network": lambda: plotting.plot_network([2, 4, 2, 1]),
+    }
+
+
+def drawn_colours(ax) -> list[tuple[str, np.ndarray]]:
+    """(what, RGBA) of everything drawn in ``ax`` but a 3-D surface (shaded by height, not a series)."""
+    found = []
+    for line in ax.lines:
+        found.append((f"line {line.get_label()!r}", line.get_color()))
+        if line.get_marker() not in ("None", "", " ", None):
+            found += [(f"marker of {line.get_label()!r}", line.get_markerfacecolor()),
+                      (f"marker edge of {line.get_label()!r}", line.get_markeredgecolor())]
+    for collection in ax.collections:
+        if type(collection).__name__ == "Poly3DCollection":
+            continue
+        found += [(f"{type(collection).__name__} {collection.get_label()!r}", c)
+                  for c in [*collection.get_facecolor(), *collection.get_edgecolor()]]
+    for patch in ax.patches:
+        found += [(f"patch {patch.get_label()!r}", patch.get_facecolor()), (f"patch {patch.get_label()!r}", patch.get_edgecolor())]
+    for text in ax.texts:
+        found.append((f"text {text.get_text()!r}", text.get_color()))
+        if getattr(text, "arrow_patch", None) is not None:
+            found.append((f"arrow of {text.get_text()!r}", text.arrow_patch.get_edgecolor()))
+    return [(what, np.asarray(mcolors.to_rgba(colour))) for what, colour in found]
+
+
+def off_palette(fig: Figure) -> list[str]:
+    """What is drawn in a colour neither Okabe–Ito nor a neutral grey."""
+    wrong = []
+    for ax in fig.axes:
+        for what, rgba in drawn_colours(ax):
+            if rgba[3] == 0 or np.ptp(rgba[:3]) < 0.02:  # invisible, or grey from white to black
+                continue
+            if mcolors.to_hex(rgba[:3]) not in OKABE_ITO:
+                wrong.append(f"{what}: {mcolors.to_hex(rgba[:3])}")
+    return wrong
+
+
+def style_of(artist) -> tuple:
+    """What tells a series apart without colour: a line's dashes and marker, a scatter's marker shape."""
+    if hasattr(artist, "get_linestyle") and hasattr(artist, "get_marker"):
+        marker = artist.get_marker()
+        return "line", artist.get_linestyle(), None if marker in ("None", "", " ", None) else marker
+    if hasattr(artist, "get_offsets"):  # points: the shape of the marker
+        return "points", tuple(np.round(artist.get_paths()[0].vertices, 3).ravel())
+    return type(artist).__name__, None  # a shaded area
+
+
+def alike_without_colour(fig: Figure) -> list[str]:
+    """Pairs of labelled series of one axes that differ in colour only."""
+    alike = []
+    for ax in fig.axes:
+        seen = {}
+        for artist in [*ax.lines, *ax.collections, *ax.patches]:
+            label = artist.get_label()
+            if label.startswith("_") or type(artist).__name__ == "Poly3DCollection":
+                continue
+            style = style_of(artist)
+            if style in seen:
+                alike.append(f"{seen[style]!r} and {label!r}: both {style}")
+            seen.setdefault(style, label)
+    return alike
+
+
+def test_every_figure_function_is_held_to_the_palette():
+    calls = typical_calls()
+    assert set(calls) == {name for name in dir(plotting) if name.startswith("plot_")}
+    for name, call in calls.items():
+        fig = call()
+        assert off_palette(fig) == [], name
+        assert alike_without_colour(fig) == [], name
+        render(fig)
+
+
+def test_the_palette_check_catches_default_colours_and_colour_alone():
+    # the red and green of matplotlib's default cycle (the summary figure's C2 and C3 before)
+    fig, ax = plotting.new_figure()
+    ax.plot([0, 1], [0, 1], color="#2ca02c", label="미니배치")
+    ax.plot([0, 1], [1, 0], color="#d62728", label="당뇨병")
+    assert len(off_palette(fig)) == 2
+    assert alike_without_colour(fig) == ["'미니배치' and '당뇨병': both ('line', '-', None)"]
+    # palette colours, still told apart by colour alone
+    fig, ax = plotting.new_figure()
+    ax.scatter([0, 1], [0, 1], color=plotting.PALETTE["blue"], label="클래스 0")
+    ax.scatter([0, 1], [1, 0], color=plotting.PALETTE["orange"], label="클래스 1")
+    assert off_palette(fig) == [] and len(alike_without_colour(fig)) == 1
+    ax.scatter([0], [0], marker="^", color=plotting.PALETTE["orange"], label="클래스 2")
+    assert len(alike_without_colour(fig)) == 1  # a triangle is told apart
+
+
+def test_the_book_palette_is_okabe_ito():
+    assert {c.lower() for c in plotting.PALETTE.values()} == OKABE_ITO
+    assert {c.lower() for c in [*plotting.COLORS.values(), *plotting.SERIES_COLORS]} <= OKABE_ITO
+    # the first 28 series differ in line style or marker
+    styles = {(plotting._series(i)["linestyle"], plotting._series(i)["marker"]) for i in range(28)}
+    assert len(styles) == 28
