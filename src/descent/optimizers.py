@@ -219,7 +219,7 @@ def descend(
         divergence and used by ``tol``. Without it, divergence is a point
         running off from the start.
     rule : str or StepRule, default="plain"
-        How a gradient becomes a step: a name of :data:`descent.rules.RULES`
+        How a gradient becomes a step: a name of ``descent.rules.RULES``
         ("plain", "momentum", "nesterov", "adagrad", "rmsprop", "adam") or a
         rule with its settings, such as ``Momentum(beta=0.5)``.
     learning_rate : float or Schedule, default=0.1
@@ -410,7 +410,7 @@ def linear_regression_gd(
     gradient descent, ``1`` stochastic, anything between mini-batch. It is
     :func:`descend` with the gradient :func:`descent.losses.mse_gradient` and
     the cost :func:`descent.losses.mse_cost`; the full-batch plain run takes a
-    fast path (:mod:`descent._fast`) that gives the same numbers.
+    fast path (``descent._fast``) that gives the same numbers.
 
     Parameters
     ----------
@@ -457,7 +457,7 @@ def _linear_regression_gd(X, y, theta, *, rule, learning_rate, max_iter, batch_s
 
 
 def _batch_least_squares(X, y, theta, start, alpha, max_iter, tol, n_iter_no_change) -> Descent:
-    """:func:`descend` for full-batch plain descent on least squares, by :mod:`descent._fast` (settings checked)."""
+    """:func:`descend` for full-batch plain descent on least squares, by ``descent._fast`` (settings checked)."""
     with np.errstate(all="ignore"):
         stop = None if tol is None else _EarlyStop(start, tol, n_iter_no_change)
         path, costs, diverged_at, converged = _fast.batch_least_squares(
