@@ -40,6 +40,8 @@ from descent import (
 from descent.fonts import font_path
 from descent.rules import AdaGrad, Adam, Cosine, InverseTime, Momentum, Nesterov, RMSProp, StepDecay, as_rule, as_schedule
 from descent.logistic import log_loss, log_loss_gradient, logistic_regression_gd, sigmoid
+from descent import network
+from descent.datasets import make_playground
 
 # In CI every run tries the same examples, so a failure there can be replayed.
 PROPERTY = settings(
@@ -176,6 +178,27 @@ CALLS = {
         {"X": X, "y": [0.0, 1.0, 1.0], "theta0": THETA, "learning_rate": 0.1, "max_iter": 3},
     ),
     "font_path": (font_path, {"weight": "bold"}),
+    # the network of the chapter "신경망" (2 -> 3 -> 1: 13 parameters) and its data
+    "make_playground": (make_playground, {"kind": "xor", "n_samples": 6, "noise": 0.1, "random_state": 0}),
+    "n_params": (network.n_params, {"layer_sizes": [2, 3, 1]}),
+    "init_params": (network.init_params, {"layer_sizes": [2, 3, 1], "random_state": 0, "scale": 1.0}),
+    "unpack": (network.unpack, {"theta": np.linspace(-1, 1, 13), "layer_sizes": [2, 3, 1]}),
+    "pack": (network.pack, {"weights": [np.ones((2, 3)), np.ones((3, 1))], "biases": [np.zeros(3), np.zeros(1)]}),
+    "forward": (network.forward, {"X": X, "theta": np.linspace(-1, 1, 13), "layer_sizes": [2, 3, 1], "activation": "relu"}),
+    "predict_proba": (network.predict_proba, {"X": X, "theta": np.linspace(-1, 1, 13), "layer_sizes": [2, 3, 1],
+                                              "activation": "tanh"}),
+    "network_log_loss": (network.log_loss, {"X": X, "y": [0.0, 1.0, 1.0], "theta": np.linspace(-1, 1, 13),
+                                            "layer_sizes": [2, 3, 1], "activation": "tanh"}),
+    "backward": (network.backward, {"X": X, "y": [0.0, 1.0, 1.0], "theta": np.linspace(-1, 1, 13),
+                                    "layer_sizes": [2, 3, 1], "activation": "relu"}),
+    "numerical_gradient": (network.numerical_gradient,
+                           {"cost": lambda theta: float(np.sum(theta**2)), "theta": [1.0, -2.0], "h": 1e-6}),
+    "network_gd": (
+        network.network_gd,
+        {"X": X, "y": [0.0, 1.0, 1.0], "layer_sizes": [2, 3, 1], "activation": "tanh", "theta0": np.linspace(-1, 1, 13),
+         "rule": "adam", "learning_rate": 0.1, "max_iter": 3, "batch_size": 2, "shuffle": True, "random_state": 0,
+         "history": "step", "tol": 1e-3, "n_iter_no_change": 2},
+    ),
 }
 ALLOWED_WARNINGS = (DivergenceWarning, ConvergenceWarning, DataConversionWarning)
 
