@@ -803,3 +803,152 @@ def _as_list(value, name: str) -> list:
     if not isinstance(value, (list, tuple, np.ndarray)) or (isinstance(value, np.ndarray) and value.ndim != 1):
         raise TypeError(f"{name} must be a list (or 1-D array), got {type(value).__name__} {np.shape(value)}")
     return list(value)
+
+
+# --- Chapter "더 빨리 내려가기": races on any 2-D function, rates against theory -----
+
+
+def _surface(f, xlim, ylim, resolution: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``f`` on a ``resolution`` x ``resolution`` grid: ``f(theta)`` with ``theta`` of shape (2, r, r)."""
+    u = np.linspace(*xlim, resolution)
+    v = np.linspace(*ylim, resolution)
+    grid = np.array(np.meshgrid(u, v))
+    with np.errstate(all="ignore"):
+        value = as_float_array(f(grid), "f(theta)", ndim=None)
+    if value.shape != grid.shape[1:]:
+        raise ValueError(
+            "f(theta) must give one value per point when theta is a grid of shape (2, r, r) "
+            f"(write it with theta[0] and theta[1]), got shape {value.shape}"
+        )
+    check_finite_result(value, "f", "f, xlim and ylim")
+    return u, v, value
+
+
+@_drawable
+def plot_race(
+    f,
+    paths: dict,
+    *,
+    xlim=(-1.0, 1.0),
+    ylim=(-1.0, 1.0),
+    minimum=None,
+    levels: int = 20,
+    title: str = "같은 출발점에서의 경주",
+    xlabel: str = "θ₁",
+    ylabel: str = "θ₂",
+    equal_aspect: bool = True,
+) -> Figure:
+    """Descent paths of several rules on the contour lines of any function of two parameters.
+
+    The contours are thin grey lines at levels spaced on a log scale above the
+    grid's least value (so both the steep walls and the flat floor of a valley
+    show); each path has its own colour, line style and marker, starts at a
+    large dot and is named in a legend beside the axes.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(theta)`` for ``theta`` of shape (2, ...): elementwise over the
+        trailing axes, written with ``theta[0]`` and ``theta[1]`` (the cost
+        handed to :func:`descent.optimizers.descend` usually is).
+    paths : dict
+        Legend label -> array of shape (k, 2) of iterates.
+    xlim, ylim : (low, high)
+        The window of the plot, in the first and the second parameter.
+    minimum : array-like of shape (2,), optional
+        The minimum, drawn as a black star.
+    levels : int
+        Number of contour levels.
+    equal_aspect : bool
+        One unit as long on both axes (the default), so that a valley has its
+        true shape and a step is drawn at its true angle to the contours.
+    """
+    f = check_callable(f, "f")
+    paths = check_labelled(paths, "paths", "array of shape (k, 2)")
+    for label, path in paths.items():
+        name = f"paths[{label!r}]"
+        paths[label] = path = as_float_array(path, name, ndim=(2,))
+        if path.shape[1] != 2 or len(path) == 0:
+            raise ValueError(f"{name} must have 2 columns and at least one row, got shape {path.shape}")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
+    if minimum is not None:
+        minimum = check_theta(minimum, 2, "minimum", entries="[θ₁, θ₂]")
+    levels = check_count(levels, "levels")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    equal_aspect = check_bool(equal_aspect, "equal_aspect")
+    u, v, value = _surface(f, xlim, ylim, 200)
+    low, high = float(value.min()), float(value.max())
+    if not high > low:
+        raise ValueError("f is constant over the window xlim × ylim: no contour lines to draw; widen the window")
+    with np.errstate(all="ignore"):
+        shift = value - low + (high - low) * 1e-4  # positive, so the levels can be spaced geometrically
+    check_finite_result(shift, "f", "f, xlim and ylim")
+    fig, ax = new_figure(width=6.4, height=5.0)
+    ax.contour(u, v, shift, levels=np.geomspace(shift.min() * 1.5, shift.max(), levels), colors=BACKGROUND,
+               linewidths=0.8, linestyles="solid")
+    if minimum is not None:
+        ax.plot(*minimum, "*", color="black", ms=13, zorder=6, label="최솟값")
+    for i, (label, path) in enumerate(paths.items()):
+        style = _series(i)
+        every = max(1, len(path) // 40)
+        ax.plot(path[:, 0], path[:, 1], lw=1.4, ms=4, markevery=every, label=label, zorder=3 + len(paths) - i, **style)
+    start = paths[next(iter(paths))][0] if paths else None
+    if start is not None:
+        ax.plot(*start, "o", color="white", mec="black", mew=1.2, ms=9, zorder=7, label="출발점")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xlim=xlim, ylim=ylim)
+    if equal_aspect:
+        ax.set_aspect("equal", adjustable="box")
+    ax.grid(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
+    return fig
+
+
+@_drawable
+def plot_rates(
+    kappas,
+    measured: dict,
+    predicted: dict,
+    *,
+    title: str = "조건수에 따른 걸음 수",
+    xlabel: str = "조건수 κ",
+    ylabel: str = "필요한 걸음 수",
+) -> Figure:
+    """Measured values (markers) against theory (lines) over the condition number, both axes logarithmic.
+
+    Parameters
+    ----------
+    kappas : array-like of shape (p,)
+        Condition numbers, positive.
+    measured, predicted : dict
+        Legend label -> array of shape (p,), positive: what runs measured
+        (drawn as markers) and what theory says (drawn as lines). The i-th
+        label of each dict shares the i-th colour, so a method's measurements
+        and its theory match; a measurement differs from a theory in having
+        markers and no line.
+    """
+    kappas = check_positive_values(as_float_array(kappas, "kappas", ndim=(1,)), "kappas", "on a logarithmic axis")
+    checked = {}
+    for group in ("measured", "predicted"):
+        values = check_labelled(locals()[group], group, "array of shape (p,)")
+        for label, value in values.items():
+            name = f"{group}[{label!r}]"
+            value = as_float_array(value, name, ndim=(1,))
+            check_same_length(kappas, value, "kappas", name)
+            values[label] = check_positive_values(value, name, "on a logarithmic axis")
+        checked[group] = values
+    if not checked["measured"] and not checked["predicted"]:
+        raise ValueError("measured and predicted must hold at least one series between them")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    fig, ax = new_figure(height=4.4)
+    for i, (label, value) in enumerate(checked["predicted"].items()):
+        style = _series(i)
+        ax.plot(kappas, value, lw=1.6, color=style["color"], linestyle=style["linestyle"], label=label)
+    for i, (label, value) in enumerate(checked["measured"].items()):
+        style = _series(i)
+        ax.plot(kappas, value, linestyle="none", ms=7, color=style["color"], marker=style["marker"],
+                mec="black", mew=0.6, label=label, zorder=4)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.legend(loc="upper left", fontsize="small")
+    return fig

@@ -360,6 +360,11 @@ def typical_calls() -> dict:
         "plot_decision_boundary": lambda: plotting.plot_decision_boundary(
             X, labels, {f"{k}번 뒤": [0.1 * k, 1.0, 1.0 + k] for k in (0, 5, 20, 50, 100)}),
         "plot_network": lambda: plotting.plot_network([2, 4, 2, 1]),
+        "plot_race": lambda: plotting.plot_race(
+            lambda t: (t[0] - 2) ** 2 + 3 * (t[1] - 1.5) ** 2, paths, xlim=(-1, 5), ylim=(-1, 4), minimum=[2.0, 1.5]),
+        "plot_rates": lambda: plotting.plot_rates(
+            epochs[:5], {f"측정 {i}": epochs[:5] ** (i / 2) + 1 for i in range(3)},
+            {f"이론 {i}": epochs[:5] ** (i / 2) + 1 for i in range(3)}),
     }
 
 

@@ -432,6 +432,23 @@ PLOT_CALLS = {
         plotting.plot_network,
         {"layer_sizes": [2, 3, 1], "title": "t", "layer_names": ["입력층", "은닉층", "출력층"]},
     ),
+    "plot_race": (
+        plotting.plot_race,
+        {
+            "f": lambda theta: theta[0] ** 2 + 4 * theta[1] ** 2,
+            "paths": {"GD": [[1.0, 1.0], [0.5, 0.2]]},
+            "xlim": (-2.0, 2.0),
+            "ylim": (-2.0, 2.0),
+            "minimum": [0.0, 0.0],
+            "levels": 5,
+            **TITLES,
+            "equal_aspect": True,
+        },
+    ),
+    "plot_rates": (
+        plotting.plot_rates,
+        {"kappas": [10.0, 100.0], "measured": {"측정": [20.0, 200.0]}, "predicted": {"이론": [20.0, 200.0]}, **TITLES},
+    ),
 }
 PLOTTING = settings(PROPERTY, max_examples=30)  # a figure per valid example: fewer, still every kind of junk
 
