@@ -37,7 +37,7 @@ def run(args) -> list[Row]:
     # threadpoolctl limits the BLAS libraries loaded when it starts; a first
     # run loads what the package imports on first use (scipy's BLAS).
     for package in filter(None, (descent, baseline)):
-        package.linear_regression_gd(np.ones((2, 1)), np.ones(2), n_epochs=1)
+        package.linear_regression_gd(np.ones((2, 1)), np.ones(2), max_iter=1)
     with threadpool_limits(args.blas_threads, user_api="blas"):
         return [*step_rows(args.quick, baseline), *epoch_rows(args.quick, baseline), *race_rows(args.quick)]
 
@@ -64,12 +64,12 @@ def step_rows(quick: bool, baseline) -> list[Row]:
         candidates = {
             "as given": two_matvecs(X, theta0, residual, steps),
             "column-major": two_matvecs(np.asfortranarray(X), theta0, residual, steps),
-            "gd": lambda gd=descent.linear_regression_gd: gd(X, y, theta0, learning_rate=0.1, n_epochs=steps,
+            "gd": lambda gd=descent.linear_regression_gd: gd(X, y, theta0, learning_rate=0.1, max_iter=steps,
                                                               history="epoch"),
         }
         if baseline is not None:
             candidates["baseline"] = lambda gd=baseline.linear_regression_gd: gd(
-                X, y, theta0, learning_rate=0.1, n_epochs=steps, history="epoch")
+                X, y, theta0, learning_rate=0.1, max_iter=steps, history="epoch")
         times = interleaved(candidates, rounds=5 if quick else 15)
         bound = [min(a, b) for a, b in zip(times["as given"], times["column-major"])]
         r, lo, hi = ratio(bound, times["gd"])
@@ -110,7 +110,7 @@ def epoch_rows(quick: bool, baseline) -> list[Row]:
         Xb = descent.add_intercept(x)
 
         def ours(batch_size: int, gd=descent.linear_regression_gd) -> Callable[[], object]:
-            return lambda: gd(Xb, y, [1.0, 1.0], learning_rate=0.01, n_epochs=epochs, batch_size=batch_size,
+            return lambda: gd(Xb, y, [1.0, 1.0], learning_rate=0.01, max_iter=epochs, batch_size=batch_size,
                               history="epoch", random_state=0)
 
         candidates = {"seed": lambda: seed_loop(x, y, epochs)}
@@ -207,14 +207,14 @@ def race_rows(quick: bool) -> list[Row]:
         gd_runs = []
         for name, alpha in (("0.1", 0.1), ("1/L", 1 / L), ("2/(L+μ)", 2 / (L + mu))):
             path = descent.linear_regression_gd(Xb, y, theta0, learning_rate=alpha,
-                                                n_epochs=min(100_000, 2 * 10**8 // m), history="epoch")
+                                                max_iter=min(100_000, 2 * 10**8 // m), history="epoch")
             reached = np.flatnonzero((path.cost_per_epoch - optimum) / optimum <= TOLERANCE)
             if reached.size:
                 gd_runs.append((int(reached[0]), name, alpha))
         gd_epochs, gd_name, alpha = min(gd_runs)
 
         def ours():
-            return descent.linear_regression_gd(Xb, y, theta0, learning_rate=alpha, n_epochs=gd_epochs,
+            return descent.linear_regression_gd(Xb, y, theta0, learning_rate=alpha, max_iter=gd_epochs,
                                                 history="epoch").theta
 
         def sgd(params: dict, epochs: int) -> Callable[[], np.ndarray]:

@@ -22,8 +22,6 @@ from .models import add_intercept, normal_equation, predict
 from .optimizers import Descent, DivergenceWarning, descend, gradient_descent, linear_regression_gd
 from .rules import RULES, AdaGrad, Adam, Cosine, InverseTime, Momentum, Nesterov, Plain, RMSProp, StepDecay
 
-DescentPath = LinearDescentResult = Descent  # TEMPORARY: the chapters' old names, until they move
-
 __all__ = [
     "RULES",
     "AdaGrad",

@@ -88,8 +88,7 @@ def log_loss_gradient(X, y, theta) -> np.ndarray:
 
 def logistic_regression_gd(X, y, theta0=None, *, rule="plain", learning_rate=0.1, max_iter: int = 1000,
                            batch_size: int | None = None, shuffle: bool = True, random_state=None,
-                           history="step", tol: float | None = None, n_iter_no_change: int = 5,
-                           n_steps: int | None = None) -> Descent:
+                           history="step", tol: float | None = None, n_iter_no_change: int = 5) -> Descent:
     """Fit a logistic regression by gradient descent on :func:`log_loss`.
 
     .. math:: \\theta \\leftarrow \\theta - \\alpha \\, \\frac{1}{|B|} X_B^\\top \\bigl(\\sigma(X_B\\theta) - y_B\\bigr)
@@ -116,8 +115,6 @@ def logistic_regression_gd(X, y, theta0=None, *, rule="plain", learning_rate=0.1
     """
     X, y = _check_labels(X, y)
     theta0 = np.zeros(X.shape[1]) if theta0 is None else check_theta(theta0, X.shape[1], "theta0")
-    if n_steps is not None:  # TEMPORARY: the chapters' old name, until they move to max_iter
-        max_iter = n_steps
     return descend(_gradient, theta0, data=(X, y), cost=lambda theta: _log_loss(theta, X, y), rule=rule,
                    learning_rate=learning_rate, max_iter=max_iter, batch_size=batch_size, shuffle=shuffle,
                    random_state=random_state, history=history, tol=tol, n_iter_no_change=n_iter_no_change)

@@ -94,14 +94,6 @@ class Descent:
         return float(last) if np.ndim(last) == 0 else last
 
     @property
-    def x(self):  # TEMPORARY: the chapters' old name, until they move to theta
-        return self.theta
-
-    @property
-    def n_epochs(self) -> int:  # TEMPORARY: the chapters' old name, until they move to n_iter
-        return self.n_iter
-
-    @property
     def cost(self) -> float:
         """The full cost at ``theta``."""
         if self.costs is None:
@@ -335,7 +327,7 @@ def descend(
 
 
 def gradient_descent(grad: Callable, x0, learning_rate=0.1, max_iter: int = 100, *, rule="plain",
-                     cost: Callable | None = None, tol: float | None = None, n_steps: int | None = None) -> Descent:
+                     cost: Callable | None = None, tol: float | None = None) -> Descent:
     """Minimize a function from its gradient: :func:`descend` with no data.
 
     .. math:: x_{k+1} = x_k - \\alpha \\, \\nabla f(x_k) \\quad \\text{(the plain rule)}
@@ -370,8 +362,6 @@ def gradient_descent(grad: Callable, x0, learning_rate=0.1, max_iter: int = 100,
     """
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    if n_steps is not None:  # TEMPORARY: the chapters' old name, until they move to max_iter
-        max_iter = n_steps
     x = as_float_array(x0, "x0", ndim=(0, 1))
     with np.errstate(all="ignore"):
         g = to_float_array(grad(x), "grad(x)")
@@ -394,7 +384,6 @@ def linear_regression_gd(
     history: Literal["step", "epoch"] = "step",
     tol: float | None = None,
     n_iter_no_change: int = 5,
-    n_epochs: int | None = None,
 ) -> Descent:
     """Fit linear-regression parameters by batch, mini-batch or stochastic gradient descent.
 
@@ -435,8 +424,6 @@ def linear_regression_gd(
     """
     X, y = check_design(X, y)
     theta = np.zeros(X.shape[1]) if theta0 is None else check_theta(theta0, X.shape[1], "theta0")
-    if n_epochs is not None:  # TEMPORARY: the chapters' old name, until they move to max_iter
-        max_iter = n_epochs
     return _linear_regression_gd(X, y, theta, rule=rule, learning_rate=learning_rate, max_iter=max_iter,
                                  batch_size=batch_size, shuffle=shuffle, random_state=random_state, history=history,
                                  tol=tol, n_iter_no_change=n_iter_no_change)

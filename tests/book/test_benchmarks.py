@@ -19,7 +19,7 @@ def test_seed_loop_is_stochastic_gd_in_the_seeds_order():
     # The loop the mini-batch epoch is compared with does the same updates as batch_size=1 without shuffling.
     x, y = load_diabetes_bmi()
     w, b = bench_library.seed_loop(x, y, epochs=2)
-    run = linear_regression_gd(add_intercept(x), y, [1.0, 1.0], learning_rate=0.01, n_epochs=2, batch_size=1,
+    run = linear_regression_gd(add_intercept(x), y, [1.0, 1.0], learning_rate=0.01, max_iter=2, batch_size=1,
                                shuffle=False, history="epoch")
     np.testing.assert_allclose(run.theta, [b, w], rtol=1e-10)
 
