@@ -952,3 +952,187 @@ def plot_rates(
     ax.set_yscale("log")
     ax.legend(loc="upper left", fontsize="small")
     return fig
+
+
+# --- Chapter "신경망": decision regions in small multiples, the gradient check -----
+
+
+#: Probability bands of :func:`plot_decision_regions`: below one half in the class-0 colour,
+#: above it in the class-1 colour, deeper the surer the model (the Playground's background).
+_BANDS = ((0.0, 0.1, 0.36), (0.1, 0.3, 0.22), (0.3, 0.5, 0.1), (0.5, 0.7, 0.1), (0.7, 0.9, 0.22), (0.9, 1.0, 0.36))
+
+
+def _check_points(X, labels) -> tuple[np.ndarray, np.ndarray]:
+    """Points of two features and their class labels 0/1, paired."""
+    X = as_float_array(X, "X", ndim=(2,))
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (two features), got shape {X.shape}")
+    labels = check_labels(as_vector(labels, "labels"), "labels")
+    check_same_length(X, labels, "X", "labels")
+    return X, labels
+
+
+def _scatter_classes(ax, X: np.ndarray, labels: np.ndarray, size: float = 14) -> None:
+    """Class 0 as blue circles, class 1 as orange triangles (as in :func:`plot_decision_boundary`)."""
+    for cls, marker, color in [(0, "o", COLORS["data"]), (1, "^", COLORS["path"])]:
+        pts = X[labels == cls]
+        ax.scatter(pts[:, 0], pts[:, 1], s=size, marker=marker, color=color, edgecolor="black", linewidth=0.3,
+                   label=f"클래스 {cls}", zorder=3)
+
+
+@_drawable
+def plot_decision_regions(
+    X,
+    labels,
+    panels: dict,
+    *,
+    ncols: int = 3,
+    resolution: int = 121,
+    title: str = "",
+    xlabel: str = "x₁",
+    ylabel: str = "x₂",
+) -> Figure:
+    """Small multiples of a classifier's probability over the plane, as TensorFlow Playground shows it.
+
+    Each panel shades the plane by the probability ``p`` of class 1 (the
+    class-0 colour below one half, the class-1 colour above, deeper the
+    nearer ``p`` is to 0 or 1), draws the decision boundary ``p = 1/2`` as a
+    solid black line and the points on top.
+
+    Parameters
+    ----------
+    X : array-like of shape (m, 2)
+        The points drawn (two features).
+    labels : array-like of shape (m,)
+        Their class labels 0 and 1.
+    panels : dict
+        Panel title -> ``proba``, a function that maps points of shape (k, 2)
+        to probabilities of shape (k,) in [0, 1] (such as
+        ``lambda P: network.predict_proba(P, theta, sizes)``).
+    ncols : int, default=3
+        Panels per row.
+    resolution : int, default=121
+        Grid points per axis, at least 2.
+    title : str
+        Title over all panels (none when empty).
+    """
+    X, labels = _check_points(X, labels)
+    panels = check_labelled(panels, "panels", "probability function of points (k, 2)")
+    if not panels:
+        raise ValueError("panels must hold at least one panel")
+    for label, proba in panels.items():
+        check_callable(proba, f"panels[{label!r}]")
+    ncols = min(check_count(ncols, "ncols"), len(panels))
+    resolution = check_count(resolution, "resolution", minimum=2, maximum=1000)
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = np.maximum(0.05 * (high - low), np.maximum(0.5, 8 * np.spacing(np.maximum(np.abs(low), np.abs(high)))))
+    u = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
+    v = np.linspace(low[1] - pad[1], high[1] + pad[1], resolution)
+    U, V = np.meshgrid(u, v)
+    points = np.column_stack([U.ravel(), V.ravel()])
+    grids = {}
+    for label, proba in panels.items():
+        name = f"panels[{label!r}]"
+        with np.errstate(all="ignore"):
+            p = as_float_array(proba(points), f"{name}(points)", ndim=None)
+        if p.shape != (len(points),):
+            raise ValueError(f"{name}(points) must give one probability per row of points {(len(points), 2)}, "
+                             f"got shape {p.shape}")
+        if not np.all((p >= 0) & (p <= 1)):  # NaN fails too
+            raise ValueError(f"{name}(points) must give probabilities in [0, 1], got values from {np.nanmin(p):g} "
+                             f"to {np.nanmax(p):g} (or NaN)")
+        grids[label] = p.reshape(U.shape)
+    nrows = -(-len(panels) // ncols)
+    fig, axes = new_figure(ncols, nrows=nrows, width=2.6 * ncols + 0.4, height=2.6 * nrows + (0.9 if title else 0.6))
+    axes = np.atleast_1d(axes).ravel()
+    for ax, (label, P) in zip(axes, grids.items()):
+        for low_p, high_p, alpha in _BANDS:
+            color = COLORS["data"] if high_p <= 0.5 else COLORS["path"]
+            inside = (P >= low_p) & (P <= high_p)
+            if inside.any():
+                ax.contourf(U, V, P, levels=[low_p, high_p], colors=[color], alpha=alpha, antialiased=True)
+        if P.min() < 0.5 < P.max():
+            ax.contour(U, V, P, levels=[0.5], colors="black", linewidths=1.4)
+        _scatter_classes(ax, X, labels)
+        ax.set(title=label, xlim=(u[0], u[-1]), ylim=(v[0], v[-1]), aspect="equal")
+        ax.grid(False)
+        ax.tick_params(labelsize="x-small")
+    for ax in axes[len(grids):]:
+        ax.axis("off")
+    for ax in axes[-ncols:]:
+        ax.set_xlabel(xlabel, fontsize="small")
+    for ax in axes[::ncols]:
+        ax.set_ylabel(ylabel, fontsize="small")
+    handles, names = axes[0].get_legend_handles_labels()
+    from matplotlib.lines import Line2D
+
+    boundary = Line2D([], [], color="black", lw=1.4, label="결정 경계 (p = 1/2)")
+    fig.legend([*handles, boundary], [*names, boundary.get_label()], loc="outside lower center", ncols=3,
+               fontsize="small")
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+@_drawable
+def plot_gradient_check(
+    errors: dict,
+    *,
+    layer_sizes=None,
+    title: str = "기울기 검사: 파라미터마다의 상대 오차",
+    xlabel: str = "파라미터 번호",
+    ylabel: str = "상대 오차",
+) -> Figure:
+    """The relative error of a gradient, parameter by parameter, on a logarithmic axis.
+
+    Parameters
+    ----------
+    errors : dict
+        Legend label -> relative errors ``|g - ĝ| / (|g| + |ĝ|)`` of shape
+        (n,), one per parameter (positive: a zero is drawn at 1e-16).
+    layer_sizes : sequence of int, optional
+        The network's layers: its blocks ``W¹, b¹, W², …`` are then marked
+        along the axis (the errors must have one entry per parameter).
+    """
+    errors = check_labelled(errors, "errors", "relative errors, one per parameter")
+    if not errors:
+        raise ValueError("errors must hold at least one series")
+    checked = {}
+    for label, values in errors.items():
+        values = as_float_array(values, f"errors[{label!r}]", ndim=(1,))
+        if np.any(values < 0):
+            raise ValueError(f"errors[{label!r}] must be non-negative relative errors, got {values.min():g}")
+        checked[label] = np.maximum(values, 1e-16)
+    sizes = None
+    if layer_sizes is not None:
+        sizes = [check_count(n, f"layer_sizes[{i}]", maximum=1000) for i, n in enumerate(_as_list(layer_sizes, "layer_sizes"))]
+        if len(sizes) < 2:
+            raise ValueError(f"layer_sizes must list at least 2 layers, got {len(sizes)}")
+        total = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+        for label, values in checked.items():
+            if len(values) != total:
+                raise ValueError(f"errors[{label!r}] must have one entry per parameter of layer_sizes {sizes} "
+                                 f"({total}), got {len(values)}")
+    _check_texts(title=title, xlabel=xlabel, ylabel=ylabel)
+    fig, ax = new_figure(width=6.8, height=4.2)
+    for i, (label, values) in enumerate(checked.items()):
+        style = _series(i)
+        ax.plot(np.arange(len(values)), values, lw=0.8, ms=5, label=label, **style)
+    ax.set_yscale("log")
+    if sizes is not None:
+        start = 0
+        for layer, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):
+            for name, count in [(f"W{_superscript(layer)}", n_in * n_out), (f"b{_superscript(layer)}", n_out)]:
+                ax.axvline(start - 0.5, color=BACKGROUND, lw=0.8, zorder=0)
+                ax.text(start + (count - 1) / 2, 1.01, name, transform=ax.get_xaxis_transform(), ha="center",
+                        va="bottom", fontsize="small", color="black")
+                start += count
+    ax.set(xlabel=xlabel, ylabel=ylabel)
+    ax.set_title(title, pad=18)  # above the names of the blocks
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=min(3, len(checked)), fontsize="small")
+    return fig
+
+
+def _superscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))

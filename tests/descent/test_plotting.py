@@ -365,6 +365,11 @@ def typical_calls() -> dict:
         "plot_rates": lambda: plotting.plot_rates(
             epochs[:5], {f"측정 {i}": epochs[:5] ** (i / 2) + 1 for i in range(3)},
             {f"이론 {i}": epochs[:5] ** (i / 2) + 1 for i in range(3)}),
+        "plot_decision_regions": lambda: plotting.plot_decision_regions(
+            X, labels, {f"{k}번째 에포크": lambda P, k=k: 1 / (1 + np.exp(-k * (P[:, 0] + P[:, 1]))) for k in (0, 1, 5, 20)}),
+        "plot_gradient_check": lambda: plotting.plot_gradient_check(
+            {name: np.geomspace(1e-10, 1, 17) * factor for name, factor in [("맞음", 1e-3), ("부호", 1.0), ("전치", 0.1)]},
+            layer_sizes=[2, 4, 1]),
     }
 
 

@@ -449,6 +449,15 @@ PLOT_CALLS = {
         plotting.plot_rates,
         {"kappas": [10.0, 100.0], "measured": {"측정": [20.0, 200.0]}, "predicted": {"이론": [20.0, 200.0]}, **TITLES},
     ),
+    "plot_decision_regions": (
+        plotting.plot_decision_regions,
+        {"X": [[0.0, 0.0], [1.0, 2.0], [2.0, 1.0]], "labels": [0, 1, 1],
+         "panels": {"처음": lambda P: 1 / (1 + np.exp(-(P[:, 0] - P[:, 1])))}, "ncols": 2, "resolution": 5, **TITLES},
+    ),
+    "plot_gradient_check": (
+        plotting.plot_gradient_check,
+        {"errors": {"맞음": np.full(13, 1e-9)}, "layer_sizes": [2, 3, 1], **TITLES},
+    ),
 }
 PLOTTING = settings(PROPERTY, max_examples=30)  # a figure per valid example: fewer, still every kind of junk
 
