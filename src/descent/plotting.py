@@ -275,7 +275,7 @@ def plot_cost_contour(
         One feature and its targets.
     paths : dict, optional
         Legend label -> array of shape (k, 2) of ``[b, w]`` iterates (such as
-        ``LinearDescentResult.path``); drawn as lines from start to end.
+        ``Descent.path``); drawn as lines from start to end.
     intercepts, slopes : (low, high)
         The window of the plot: the range of the intercept ``b`` and of the
         weight ``w``.
@@ -374,7 +374,7 @@ def plot_steps(f, path, *, xlim=(-1.0, 3.0), title: str = "경사 하강법의 �
     f : callable
         The function, evaluated elementwise on an array of ``x``.
     path : array-like of shape (k + 1,)
-        Start and iterates, such as ``DescentPath.path``; consecutive points
+        Start and iterates, such as ``Descent.path``; consecutive points
         are joined by a segment.
     xlim : (low, high)
         Range of the curve, widened when an iterate lies outside it.

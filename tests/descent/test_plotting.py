@@ -77,7 +77,7 @@ def test_plot_cost_contour_marks_the_minimum_and_draws_paths():
 
     x = np.linspace(-1, 1, 5)
     y = 2 + 3 * x
-    run = linear_regression_gd(add_intercept(x), y, [0.0, 0.0], learning_rate=0.3, n_epochs=10)
+    run = linear_regression_gd(add_intercept(x), y, [0.0, 0.0], learning_rate=0.3, max_iter=10)
     fig = plotting.plot_cost_contour(x, y, {"GD": run.path}, intercepts=(-1, 5), slopes=(-1, 6))
     (ax,) = fig.axes
     star, path_line, start = ax.lines
@@ -140,7 +140,7 @@ def parabola_gradient(x):
 def test_plot_steps_draws_the_curve_and_joins_the_iterates_in_order():
     from descent import gradient_descent
 
-    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, n_steps=5).path
+    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, max_iter=5).path
     fig = plotting.plot_steps(parabola, path)
     (ax,) = fig.axes
     curve, steps, start = ax.lines
@@ -173,7 +173,7 @@ def test_plot_step_panels_draws_one_run_per_titled_panel():
 def test_plot_descent_valley_draws_tangents_and_steps_against_the_slope():
     from descent import gradient_descent
 
-    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, n_steps=4).path
+    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, max_iter=4).path
     fig = plotting.plot_descent_valley(parabola, parabola_gradient, path, n_tangents=2)
     (ax,) = fig.axes
     tangents = [line for line in ax.lines if line.get_linestyle() == "--"]
@@ -338,7 +338,7 @@ def typical_calls() -> dict:
     lines = {"경사 하강법": [4.1, 2.9], "정규 방정식": [4.0, 3.0], "처음": [0.0, 1.0], "중간": [2.0, 2.0], "다섯째": [3.0, 2.5]}
     paths = {name: np.column_stack([np.linspace(0, 4, 30), np.linspace(0, 3, 30) + shift])
              for name, shift in [("배치", 0.0), ("확률적", 0.2), ("미니배치", -0.2), ("넷째", 0.4)]}
-    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, n_steps=8).path
+    path = gradient_descent(parabola_gradient, 3.0, learning_rate=0.1, max_iter=8).path
     epochs = np.arange(1, 101, dtype=float)
     curves = {f"실험 {i}": (epochs, 1 / epochs ** (0.5 + i / 4)) for i in range(6)}
     X = rng.normal(size=(60, 2))
