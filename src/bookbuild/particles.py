@@ -153,7 +153,7 @@ class ChooseParticles(SphinxPostTransform):
             form = choose(text, written)
             if form is None:
                 logger.warning(f"cannot tell how '{text}' is read aloud, to choose '{written}' after it: "
-                               "add its reading to READINGS in korean_particles", location=mark,
+                               "add its reading to READINGS in bookbuild.particles", location=mark,
                                type="particles", subtype="reading")
                 form = written
             elif mark["typed"]:
