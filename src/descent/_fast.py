@@ -44,3 +44,42 @@ def batch_least_squares(X, y, theta, alpha, max_iter, exploded, stop):
             converged = True
             break
     return np.cumsum([theta, *steps], axis=0), np.array(costs), diverged_at, converged
+
+
+def stochastic_line(X, y, theta, alpha, max_iter, shuffle, rng, cost, exploded, stop):
+    """Run plain stochastic gradient descent (one row an update) on a line ``theta[0] + theta[1] x``, by epochs.
+
+    The same updates as :func:`descent.optimizers.descend` with ``batch_size=1``
+    and ``history="epoch"`` for a design ``X`` of two columns (the same row
+    orders drawn from ``rng``, the same operations in the same order, so the
+    same numbers), in Python floats, as the classroom notebook's own loop
+    does: a row's update is four multiplications, and numpy's cost per call
+    on arrays of two numbers is many times that (``benchmarks/``).
+    ``cost(theta)`` is the full cost, computed once an epoch. Returns
+    ``(path, costs, diverged, n_updates, converged)`` with ``diverged`` None or
+    ``(update, cost)``.
+    """
+    m, first, second, targets = len(y), X[:, 0].tolist(), X[:, 1].tolist(), y.tolist()
+    path, costs, update = [theta], [cost(theta)], 0
+    for _ in range(max_iter):
+        order = rng.permutation(m).tolist() if shuffle and m > 1 else range(m)
+        b, w = theta.tolist()
+        iterates = []
+        for i in order:
+            x0, x1 = first[i], second[i]
+            residual = (x0 * b + x1 * w) - targets[i]
+            b, w = b - alpha * (residual * x0), w - alpha * (residual * x1)
+            iterates.append((b, w))
+        theta = np.array([b, w])
+        value = cost(theta)
+        if exploded(value):  # find the update inside this epoch where it happened
+            for k, point in enumerate(iterates, update + 1):
+                value = cost(np.array(point))
+                if exploded(value):
+                    return np.array(path), np.array(costs), (k, value), k - 1, False
+        update += m
+        path.append(theta)
+        costs.append(value)
+        if stop is not None and stop(value):
+            return np.array(path), np.array(costs), None, update, True
+    return np.array(path), np.array(costs), None, update, False

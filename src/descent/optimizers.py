@@ -137,6 +137,19 @@ def _batches(data: tuple, batch_size: int, shuffle: bool, rng: np.random.Generat
         yield tuple(array[low : low + batch_size] for array in data)
 
 
+def _check_gradient(g, theta: np.ndarray) -> np.ndarray:
+    """What ``gradient`` returned: real numbers shaped like ``theta``."""
+    g = to_float_array(g, "gradient(theta)")
+    if g.shape != theta.shape:
+        raise ValueError(f"gradient(theta) must have the shape of theta0 {theta.shape}, got {g.shape}")
+    return g
+
+
+def _as_array_valued(gradient: Callable) -> Callable:
+    """``gradient`` returning float arrays (it returned a list or a number)."""
+    return lambda *args: np.asarray(gradient(*args), dtype=float)
+
+
 def _check_data(data) -> tuple:
     """The arrays batches are cut from: real numbers, the same number of rows (not scanned for NaN:
     a NaN in the data makes a NaN cost, reported as a divergence at the first update)."""
@@ -259,6 +272,7 @@ def descend(
     step_rule, schedule, max_iter, batch_size, shuffle, rng, per_step, tol, n_iter_no_change = _check_settings(
         rule, learning_rate, max_iter, batch_size, m, shuffle, random_state, history, tol, n_iter_no_change, cost)
     updates_per_epoch = 1 if m is None else math.ceil(m / batch_size)
+    scheduled = isinstance(schedule, Schedule)
 
     # An overflow is a divergence, reported below, not a numpy RuntimeWarning.
     with np.errstate(all="ignore"):
@@ -294,10 +308,12 @@ def descend(
         for epoch in range(1, max_iter + 1):
             iterates = []  # this epoch's points when only epochs are recorded, to find a divergence
             for batch in _batches(data, batch_size, shuffle, rng):
-                g = to_float_array(gradient(theta, *batch), "gradient(theta)")
-                if g.shape != theta.shape:
-                    raise ValueError(f"gradient(theta) must have the shape of theta0 {theta.shape}, got {g.shape}")
-                alpha = schedule(update) if isinstance(schedule, Schedule) else schedule
+                g = gradient(theta, *batch)
+                if update == 0:  # what the gradient gives is checked once, not at every update
+                    if not isinstance(g, np.ndarray):  # a list or a number: converted at every update
+                        gradient = _as_array_valued(gradient)
+                    g = _check_gradient(g, theta)
+                alpha = schedule(update) if scheduled else schedule
                 theta = theta - step_rule.step(g, alpha)
                 update += 1
                 if per_step:
@@ -436,11 +452,28 @@ def _linear_regression_gd(X, y, theta, *, rule, learning_rate, max_iter, batch_s
         rule, learning_rate, max_iter, batch_size, len(y), shuffle, random_state, history, tol, n_iter_no_change, True)
     with np.errstate(all="ignore"):  # said here, in the caller's names, before descend says it in its own
         start = check_finite_result(_mse_cost(theta, X, y), "the cost at theta0", "X, y and theta0")
-    if type(step_rule) is Plain and not isinstance(schedule, Schedule) and batch_size == len(y):
-        return _batch_least_squares(X, y, theta, start, schedule, max_iter, tol, n_iter_no_change)
+    if type(step_rule) is Plain and not isinstance(schedule, Schedule):
+        if batch_size == len(y):
+            return _batch_least_squares(X, y, theta, start, schedule, max_iter, tol, n_iter_no_change)
+        if batch_size == 1 and history == "epoch" and X.shape[1] == 2:
+            return _stochastic_line(X, y, theta, start, schedule, max_iter, shuffle, random_state, tol, n_iter_no_change)
     return descend(_mse_gradient, theta, data=(X, y), cost=lambda theta: _mse_cost(theta, X, y), rule=step_rule,
                    learning_rate=schedule, max_iter=max_iter, batch_size=batch_size, shuffle=shuffle,
                    random_state=random_state, tol=tol, n_iter_no_change=n_iter_no_change, history=history)
+
+
+def _stochastic_line(X, y, theta, start, alpha, max_iter, shuffle, random_state, tol, n_iter_no_change) -> Descent:
+    """:func:`descend` for plain SGD on a line recorded by epoch, by ``descent._fast`` (settings checked)."""
+    with np.errstate(all="ignore"):
+        stop = None if tol is None else _EarlyStop(start, tol, n_iter_no_change)
+        path, costs, diverged_at, n_updates, converged = _fast.stochastic_line(
+            X, y, theta, alpha, max_iter, shuffle, check_random_state(random_state),
+            lambda theta: _mse_cost(theta, X, y), lambda cost: _exploded(cost, start), stop)
+    if diverged_at is not None:
+        at, blown = diverged_at
+        _warn_divergence(at, f"the cost reached {blown:.3g}")
+        diverged_at = at
+    return Descent(path, costs, costs, len(costs) - 1, n_updates, len(y), 1, diverged_at, converged)
 
 
 def _batch_least_squares(X, y, theta, start, alpha, max_iter, tol, n_iter_no_change) -> Descent:

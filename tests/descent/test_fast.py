@@ -41,3 +41,30 @@ def test_fast_path_stops_and_diverges_where_the_loop_does():
         slow = readable(X, y, theta0, learning_rate=2.0, max_iter=100)
     assert fast.diverged_at == slow.diverged_at is not None and fast.n_updates == slow.n_updates
     assert str(fast_warning[0].message).split(":")[0] == str(slow_warning[0].message).split(":")[0]
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_stochastic_fast_path_gives_the_loops_numbers(shuffle):
+    x, y = load_diabetes_bmi()
+    X, theta0 = add_intercept(x), np.ones(2)
+    kw = dict(learning_rate=0.01, max_iter=20, batch_size=1, shuffle=shuffle, random_state=3, history="epoch")
+    fast, slow = linear_regression_gd(X, y, theta0, **kw), readable(X, y, theta0, **kw)
+    np.testing.assert_array_equal(fast.path, slow.path)  # the same operations in the same order
+    np.testing.assert_array_equal(fast.costs, slow.costs)
+    assert (fast.n_iter, fast.n_updates, fast.updates_per_epoch, fast.batch_size) == \
+        (slow.n_iter, slow.n_updates, slow.updates_per_epoch, slow.batch_size)
+
+
+def test_stochastic_fast_path_stops_and_diverges_where_the_loop_does():
+    X, y, theta0 = make_linear_data()
+    X = add_intercept(X)
+    kw = dict(max_iter=300, batch_size=1, random_state=0, history="epoch")
+    fast = linear_regression_gd(X, y, theta0, learning_rate=0.01, tol=1e-3, n_iter_no_change=3, **kw)
+    slow = readable(X, y, theta0, learning_rate=0.01, tol=1e-3, n_iter_no_change=3, **kw)
+    assert fast.converged and slow.converged and fast.n_iter == slow.n_iter < 300
+    with pytest.warns(DivergenceWarning):
+        fast = linear_regression_gd(X, y, theta0, learning_rate=1.5, **kw)
+    with pytest.warns(DivergenceWarning):
+        slow = readable(X, y, theta0, learning_rate=1.5, **kw)
+    assert fast.diverged_at == slow.diverged_at is not None and fast.n_updates == slow.n_updates
+    np.testing.assert_array_equal(fast.path, slow.path)

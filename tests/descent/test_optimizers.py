@@ -273,3 +273,9 @@ def test_any_memory_layout_of_X_gives_the_same_run_and_inputs_stay_untouched(see
         assert cost == pytest.approx(mse_cost(Xb, y, theta), rel=1e-12)
     np.testing.assert_array_equal(Xb, X_before)
     np.testing.assert_array_equal(y, y_before)
+
+
+def test_a_gradient_given_as_a_list_works_like_an_array():
+    as_list = gradient_descent(lambda x: [2 * x[0], 4 * x[1]], [1.0, 1.0], learning_rate=0.1, max_iter=30)
+    as_array = gradient_descent(lambda x: np.array([2, 4]) * x, [1.0, 1.0], learning_rate=0.1, max_iter=30)
+    np.testing.assert_array_equal(as_list.path, as_array.path)
