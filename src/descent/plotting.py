@@ -1044,7 +1044,7 @@ def plot_decision_regions(
                              f"to {np.nanmax(p):g} (or NaN)")
         grids[label] = p.reshape(U.shape)
     nrows = -(-len(panels) // ncols)
-    fig, axes = new_figure(ncols, nrows=nrows, width=2.6 * ncols + 0.4, height=2.6 * nrows + (0.9 if title else 0.6))
+    fig, axes = new_figure(ncols, nrows=nrows, width=2.6 * ncols + 0.4, height=2.85 * nrows + (0.9 if title else 0.6))
     axes = np.atleast_1d(axes).ravel()
     for ax, (label, P) in zip(axes, grids.items()):
         for low_p, high_p, alpha in _BANDS:
