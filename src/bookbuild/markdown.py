@@ -302,7 +302,7 @@ ADMONITIONS = {
     "attention": "Attention", "caution": "Caution", "danger": "Danger", "error": "Error", "hint": "Hint",
     "important": "Important", "note": "Note", "seealso": "See also", "tip": "Tip", "warning": "Warning",
 }
-DROPPED = {"tableofcontents", "toctree", "eval-rst", "raw", "solution-end", "exercise-end", "only"}
+DROPPED = {"tableofcontents", "toctree", "eval-rst", "raw", "solution-end", "exercise-end", "only", "explorer"}
 CODE_DIRECTIVES = {"code-block", "code", "sourcecode"}
 ROLE_OR_CODE = re.compile(r"(?:\{(?P<role>[A-Za-z][\w:.-]*)\})?(?P<ticks>`+)(?P<content>.+?)(?P=ticks)")
 TITLED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)

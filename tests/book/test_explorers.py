@@ -1,0 +1,325 @@
+"""The explorers (bookbuild.explorers): figures the reader moves, checked in headless Chromium.
+
+For every explorer: keyboard and pointer change the figure; the URL hash holds
+the state and opening it restores it; nonsense in the hash opens the defaults
+with a note; the page's numbers equal ``descent``'s for the same settings, and
+the code the page shows, run here, gives them too; axe finds nothing, nothing
+is logged as an error, nothing is asked of another host, a phone does not
+scroll sideways, and print shows the address and QR code instead.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+STATIC = ROOT / "src" / "bookbuild" / "static" / "explorers"
+BUDGET = 40 * 1024  # compressed bytes an explorer may add to its page
+
+# explorer: (page, a few states to compare with descent, the defaults, a state past the limit)
+EXPLORERS = {
+    "learning-rate": ("book/learning-rate.html", [
+        {"lr": 0.55, "x0": 3, "steps": 10}, {"lr": 0.1, "x0": -1.5, "steps": 50},
+        {"lr": 0.45, "x0": 2.2, "steps": 17}, {"lr": 0.25, "x0": 4, "steps": 3}, {"lr": 1, "x0": 3, "steps": 50},
+    ], {"lr": 0.1, "x0": 3, "steps": 10}),
+    "cost-surface": ("book/cost-function.html", [
+        {"lr": 0.5, "b": -2.5, "w": -2, "steps": 20}, {"lr": 1.8, "b": -2.5, "w": -2, "steps": 20},
+        {"lr": 0.07, "b": 2.9, "w": -0.3, "steps": 50}, {"lr": 2.3, "b": 1, "w": 1, "steps": 50},
+    ], {"lr": 0.5, "b": -2.5, "w": -2, "steps": 20}),
+    "variants": ("book/variants.html", [
+        {"batch": 10, "epochs": 3, "lr": 0.1, "seed": 0}, {"batch": 1, "epochs": 20, "lr": 0.1, "seed": 2},
+        {"batch": 7, "epochs": 5, "lr": 0.3, "seed": 1}, {"batch": 100, "epochs": 20, "lr": 0.1, "seed": 0},
+        {"batch": 1, "epochs": 4, "lr": 0.95, "seed": 1},
+    ], {"batch": 10, "epochs": 3, "lr": 0.1, "seed": 0}),
+}
+NONSENSE = ["lr=abc", "lr=1e308", "steps=-3", "epochs=-3", "batch=0.5", "lr=", "lr=NaN", "x0=Infinity", "seed=7"]
+
+
+def df(x):
+    return -2 * (2 - 2 * x)
+
+
+def descent_run(name: str, state: dict):
+    """The run the explorer shows, computed by descent."""
+    import descent
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", descent.DivergenceWarning)
+        if name == "learning-rate":
+            return descent.gradient_descent(df, float(state["x0"]), learning_rate=state["lr"], max_iter=state["steps"])
+        if name == "cost-surface":
+            x = np.linspace(-1, 1, 5)
+            return descent.linear_regression_gd(descent.add_intercept(x), x.copy(), [state["b"], state["w"]],
+                                                learning_rate=state["lr"], max_iter=state["steps"])
+        X, y, theta0 = descent.make_linear_data()
+        return descent.linear_regression_gd(descent.add_intercept(X), y, theta0, learning_rate=state["lr"],
+                                            max_iter=state["epochs"], batch_size=state["batch"], random_state=state["seed"])
+
+
+def assert_same(page: dict, run) -> None:
+    """The page's numbers (explorerResult) against a descent run, to 1e-9 (relative for large values)."""
+    assert page["divergedAt"] == run.diverged_at
+    assert np.allclose(np.array(page["path"], dtype=float), run.path, rtol=1e-9, atol=1e-9)
+    if run.costs is not None:
+        assert np.allclose(page["costs"], run.costs, rtol=1e-9, atol=1e-12)
+        assert np.allclose(page["costPerEpoch"], run.cost_per_epoch, rtol=1e-9, atol=1e-12)
+
+
+def run_shown_code(code: str):
+    """Run the page's code as a reader would paste it; returns the namespace's ``run``."""
+    import descent
+
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", descent.DivergenceWarning)
+        exec(compile(code, "<explorer code>", "exec"), namespace)
+    return namespace["run"]
+
+
+def as_written(value: float, digits: int = 4) -> str:
+    """A number as the explorers write it (explorer.js fmt): fixed digits, an exponent when very large or small."""
+    if 0 < abs(value) < 10**-digits or abs(value) >= 1e6:
+        mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return f"{value:.{digits}f}"
+
+
+def hash_of(state: dict) -> str:
+    return "#" + "&".join(f"{k}={v}" for k, v in state.items())
+
+
+@pytest.fixture(scope="module")
+def tab(site, chromium):
+    """A tab that records console errors and requests to other hosts, with axe loaded."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    if AXE.is_file():
+        context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    origin = "/".join(site.split("/")[:3])
+    page.errors, page.elsewhere = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else page.elsewhere.append(r.url))
+    yield page
+    context.close()
+
+
+def open_explorer(tab, site: str, name: str, fragment: str = "") -> None:
+    # a fresh document each time (a changed hash alone would not reload the page)
+    tab.goto("about:blank")
+    tab.goto(site + EXPLORERS[name][0] + fragment, wait_until="load")
+    tab.wait_for_selector(f'.explorer[data-explorer="{name}"].explorer-ready')
+
+
+def root(name: str) -> str:
+    return f'.explorer[data-explorer="{name}"]'
+
+
+def page_state(tab, name: str) -> dict:
+    return tab.eval_on_selector(root(name), "el => ({state: el.explorerState, result: el.explorerResult, "
+                                "status: el.querySelector('.explorer-status').textContent, "
+                                "code: el.querySelector('.explorer-code code').textContent, "
+                                "note: el.querySelector('.explorer-note').textContent, "
+                                "drawn: el.querySelector('svg').innerHTML})")
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_page_numbers_equal_descent_and_the_shown_code_reproduces_them(tab, site, name):
+    for state in EXPLORERS[name][1]:
+        open_explorer(tab, site, name, hash_of(state))
+        seen = page_state(tab, name)
+        assert seen["state"] == state
+        run = descent_run(name, state)
+        assert_same(seen["result"], run)
+        shown = run_shown_code(seen["code"])
+        assert_same(seen["result"], shown)
+        if run.diverged_at:
+            assert "발산" in seen["status"], seen["status"]
+        else:
+            assert "발산" not in seen["status"] or name == "learning-rate", seen["status"]
+            # the last numbers, as the words say them
+            last = np.atleast_1d(run.path[-1])
+            for value in last:
+                assert as_written(value) in seen["status"], (value, seen["status"])
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+def test_learning_rate_arrow_keys_past_two_over_l_diverge(tab, site):
+    """The issue's reader: α moved past 2/L with the arrow keys; the steps fly apart and the words say so."""
+    open_explorer(tab, site, "learning-rate", "#lr=0.45&x0=3&steps=50")
+    before = page_state(tab, "learning-rate")
+    assert "발산" not in before["status"] and "수렴" in before["status"]
+    slider = tab.get_by_label("학습률 α")
+    slider.focus()
+    for _ in range(10):
+        slider.press("ArrowRight")
+    after = page_state(tab, "learning-rate")
+    assert after["state"]["lr"] == pytest.approx(0.55)
+    assert "발산" in after["status"] and after["drawn"] != before["drawn"]
+    assert "lr=0.55" in tab.evaluate("location.hash")
+    run = run_shown_code(after["code"])
+    assert run.diverged_at == after["result"]["divergedAt"] == descent_run("learning-rate", after["state"]).diverged_at
+    live = tab.eval_on_selector(root("learning-rate") + " .explorer-status", "el => el.getAttribute('aria-live')")
+    assert live == "polite"
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_keyboard_and_pointer_change_the_figure(tab, site, name):
+    open_explorer(tab, site, name, hash_of(EXPLORERS[name][2]))
+    first = page_state(tab, name)
+    # keyboard: every slider answers the arrow keys (a select the arrow keys too)
+    for control in tab.query_selector_all(root(name) + " .explorer-controls input, " + root(name) + " .explorer-controls select"):
+        before = page_state(tab, name)["state"]
+        control.focus()
+        control.press("ArrowRight" if control.evaluate("el => el.tagName") == "INPUT" else "ArrowDown")
+        assert page_state(tab, name)["state"] != before
+    moved = page_state(tab, name)
+    assert moved["drawn"] != first["drawn"] and moved["code"] != first["code"]
+    # pointer: a click on the figure (the start of the path), or on a slider's track
+    if name == "variants":
+        tab.get_by_role("slider", name="배치 크기").click(position={"x": 3, "y": 8})
+        assert page_state(tab, name)["state"]["batch"] == 1
+    else:
+        box = tab.query_selector(root(name) + " svg").bounding_box()
+        tab.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+        clicked = page_state(tab, name)
+        key = "x0" if name == "learning-rate" else "b"
+        assert clicked["state"][key] != moved["state"][key]
+        assert_same(clicked["result"], descent_run(name, clicked["state"]))
+    if name == "learning-rate":  # the start can be dragged along the curve
+        handle = tab.query_selector(root(name) + " .explorer-handle").bounding_box()
+        x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        start = page_state(tab, name)["state"]["x0"]
+        tab.mouse.move(x, y)
+        tab.mouse.down()
+        tab.mouse.move(x + 60, y, steps=5)
+        tab.mouse.up()
+        assert page_state(tab, name)["state"]["x0"] > start
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_the_url_round_trips_the_state(tab, site, name):
+    state = EXPLORERS[name][1][2]
+    open_explorer(tab, site, name, hash_of(state))
+    seen = page_state(tab, name)
+    assert seen["state"] == state and seen["note"] == ""
+    first_slider = tab.query_selector(root(name) + " .explorer-controls input")
+    first_slider.focus()
+    first_slider.press("ArrowLeft")
+    changed = page_state(tab, name)["state"]
+    link = tab.url
+    assert "#" in link and all(f"{k}=" in link for k in state)
+    tab.goto("about:blank")
+    tab.goto(link, wait_until="load")
+    tab.wait_for_selector(root(name) + ".explorer-ready")
+    assert page_state(tab, name)["state"] == changed
+    # a question opens only without a state in the link
+    assert tab.query_selector(root(name) + " .explorer-predict") is None
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_a_nonsense_link_opens_the_defaults_with_a_note(tab, site, name):
+    defaults = EXPLORERS[name][2]
+    keys = set(defaults)
+    for junk in NONSENSE:
+        if junk.split("=")[0] not in keys:
+            continue
+        open_explorer(tab, site, name, "#" + junk)
+        seen = page_state(tab, name)
+        assert seen["state"] == defaults, junk
+        assert "기본 설정" in seen["note"], junk
+        assert "<polyline" in seen["drawn"] and seen["status"]
+        assert_same(seen["result"], descent_run(name, defaults))
+    # a heading's anchor is no state: no note
+    open_explorer(tab, site, name, "#explorer-" + name)
+    assert page_state(tab, name)["note"] == ""
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_predict_then_see(tab, site, name):
+    open_explorer(tab, site, name)
+    question = tab.query_selector(root(name) + " .explorer-predict")
+    assert question is not None
+    seen = page_state(tab, name)
+    assert "질문에 답하면" in seen["status"]
+    question.query_selector_all("button")[0].click()
+    answered = page_state(tab, name)
+    explanation = question.query_selector(".explorer-predict-result").text_content()
+    assert explanation.startswith(("맞다", "아니다")) and len(explanation) > 30
+    assert "질문에 답하면" not in answered["status"] and answered["drawn"] != seen["drawn"]
+    assert_same(answered["result"], descent_run(name, answered["state"]))
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_axe_console_requests_and_phone_width(tab, site, name):
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm ci` (make setup installs it)")
+    tab.errors.clear(), tab.elsewhere.clear()
+    open_explorer(tab, site, name)
+    tab.query_selector(root(name) + " .explorer-predict button").click()
+    violations = tab.evaluate("""async (sel) => (await axe.run(document.querySelector(sel).closest('section'),
+        {resultTypes: ['violations']})).violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(' | ')}`)""",
+                              root(name))
+    assert violations == []
+    labels = tab.eval_on_selector_all(root(name) + " input, " + root(name) + " select",
+                                      "els => els.map(el => el.labels.length && el.labels[0].textContent)")
+    assert labels and all(re.search(r"[\uac00-\ud7a3]", label or "") for label in labels)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    try:
+        assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        box = tab.query_selector(root(name)).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    finally:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_print_shows_the_address_and_qr_code_instead(tab, site, name):
+    open_explorer(tab, site, name)
+    tab.emulate_media(media="print")
+    try:
+        assert not tab.is_visible(root(name))
+        link = tab.query_selector(f"#explorer-{name} .handout-demo-link")
+        assert link.is_visible() and link.query_selector("svg.handout-qr")
+        assert link.text_content().strip().endswith(f"{EXPLORERS[name][0]}#explorer-{name}")
+    finally:
+        tab.emulate_media(media="screen")
+
+
+def test_without_javascript_the_static_figure_and_a_note_remain(site, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for name, (path, *_) in EXPLORERS.items():
+        page.goto(site + path)
+        assert page.is_visible(f"{root(name)} .explorer-nojs")
+        assert page.locator("figure").count() >= 1
+    context.close()
+
+
+def test_explorers_load_only_where_used_and_stay_small(book_html):
+    """Only pages with an explorer load its files, and each page's explorers add at most 40 KiB compressed."""
+    for page in (book_html / "book").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        used = set(re.findall(r'data-explorer="([\w-]+)"', text))
+        loaded = set(re.findall(r'_static/explorers/([\w-]+)\.js', text)) - {"explorer"}
+        assert loaded == used, page.name
+        if not used:
+            assert "explorers/explorer.css" not in text
+            continue
+        data = "".join(re.findall(r'<script type="application/json" class="explorer-data">(.*?)</script>', text))
+        files = ["explorer.js", "explorer.css", *(f"{n}.js" for n in used)]
+        added = sum(len(gzip.compress((book_html / "_static" / "explorers" / f).read_bytes(), 9)) for f in files)
+        added += len(gzip.compress(data.encode(), 9))
+        assert added <= BUDGET, (page.name, added)
+    assert math.isclose(len(list(STATIC.glob("*.js"))), 1 + len(EXPLORERS))
