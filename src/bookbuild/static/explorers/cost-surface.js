@@ -55,9 +55,13 @@
           const side = s.lr < 2 / bowl.big ? "보다 작다" : s.lr === 2 / bowl.big ? "와 같다" : "보다 크다";
           const end = run.path[run.steps];
           const where = run.divergedAt
-            ? `${run.divergedAt}번째 갱신에서 비용이 너무 커져 descent처럼 멈췄다. 발산이다.`
+            ? `${run.divergedAt}번째 갱신에서 비용이 너무 커져 descent처럼 멈췄다.`
             : `${run.steps}번 갱신한 뒤 (b, w) = (${ui.fmt(end[0], 4)}, ${ui.fmt(end[1], 4)}), 비용 J = ${ui.fmt(run.costs[run.steps], 6)}.`;
-          return `α = ${ui.short(s.lr)}, 2/L = ${ui.short(2 / bowl.big)}${side}. ${where}`;
+          const steep = 1 - s.lr * bowl.big, gentle = 1 - s.lr * bowl.small;
+          const words = Math.max(Math.abs(steep), Math.abs(gentle)) > 1 ? "발산한다"
+            : Math.abs(steep) === 1 ? "진동한다. b 방향으로 같은 두 자리를 오간다"
+              : steep < 0 ? "진동하며 수렴한다. b 방향으로 골짜기를 건너뛴다" : "수렴한다";
+          return `α = ${ui.short(s.lr)}, 2/L = ${ui.short(2 / bowl.big)}${side}: ${words}. ${where}`;
         },
         code: (s, run) => ["import numpy as np", "import descent", "",
           "x = np.linspace(-1, 1, 5)", "y = x.copy()", "X_b = descent.add_intercept(x)",
