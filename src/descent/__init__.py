@@ -13,6 +13,7 @@ Modules, one idea each:
   import scikit-learn).
 - :mod:`descent.datasets`: the classroom's synthetic data and the diabetes BMI data.
 - :mod:`descent.logistic`: logistic regression, the same descent on the cross-entropy cost.
+- :mod:`descent.network`: a small neural network (forward pass, backpropagation), trained by the same loop.
 - :mod:`descent.plotting`: the book's figures (import it explicitly; it sets up fonts).
 """
 
