@@ -5,11 +5,12 @@ is imported by a chapter, and ``descent`` imports nothing from here.
 
 Sphinx extensions (``sphinx.extra_extensions`` in ``_config.yml``):
 
-* ``bookbuild.plumbing``: notebook cache keyed on ``descent``, self-hosted MathJax, stable cell ids
+* ``bookbuild.plumbing``: notebook cache keyed on ``descent``, stable cell ids
+* ``bookbuild.typeset``: math typeset at build time (MathJax 3 in Node from PyPI), HTML plus MathML
 * ``bookbuild.fonts``: the Hangul web font, subset to the characters in use
 * ``bookbuild.notebooks``: each chapter as a notebook, "Colab에서 열기" and "노트북 내려받기"
 * ``bookbuild.handout``: what the single-page build needs to print as the PDF handout
-* ``bookbuild.search``: Korean words in the search index
+* ``bookbuild.search``: Korean words in the search index; the page that teaches a term ranks first
 * ``bookbuild.theme``: fixes to the stock theme (templates, Korean frame words, favicon, page weight)
 * ``bookbuild.seo``: descriptions, Open Graph, ``sitemap.xml``, the 404 page, the site root
 

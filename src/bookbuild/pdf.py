@@ -1,14 +1,27 @@
-"""Print the book as an A4 PDF handout: the one place that says how.
+"""Print the book as A4 PDF handouts: the one place that says how.
 
-    python -m bookbuild.pdf                 # _build/pdf/gradient-descent.pdf, copied into _build/html/
+    python -m bookbuild.pdf                 # _build/pdf/*.pdf, copied into _build/html/
     python -m bookbuild.pdf --output DIR    # under DIR/_build, leaving _build alone
     python -m bookbuild.pdf --source DIR    # another book (default: the one in the current directory)
 
+What it writes (names from ``bookbuild.handout.pdf_name``), each also without
+the solutions (``-no-solutions``: the exercise sheet a teacher hands out
+before the class):
+
+* ``gradient-descent.pdf``: the class handout, the whole book but the chapters
+  of ``handout_leave_out`` (the API appendix);
+* ``pdf/<chapter>.pdf``: each chapter of ``_toc.yml`` on its own, with a line
+  naming the book, its own contents and page numbers (the appendix too: the
+  reference PDF). A chapter without solutions has no second file.
+
 First the strict single-page build (``bookbuild.build.build(builder="singlehtml")``,
 sharing the HTML build's notebook cache), then headless Chromium prints it
-(``bookbuild.headless`` says which browser). Printing fails when a page asset is
-missing or the page asks for anything off this machine, when an image or a
-font does not load, or when a formula is left as raw TeX.
+(``bookbuild.headless`` says which browser), once per PDF from the same loaded
+page (``pdf.js`` keeps what each PDF prints and links what it leaves out to
+the site). Printing fails when a page asset is missing or the page asks for
+anything off this machine, when an image or a font does not load, when a
+formula is left as raw TeX, when a solution is left in a PDF without
+solutions, or when a page comes out empty.
 
 The table of contents gets page numbers by printing twice: the first PDF's
 named destinations say on which page each chapter starts, the numbers are
@@ -20,14 +33,18 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bookbuild import book_root, headless
 from bookbuild import build as build_book
-from bookbuild.handout import PDF_NAME
+from bookbuild.handout import MANIFEST, PDF_NAME, pdf_name
+
+PREPARE = (Path(__file__).resolve().parent / "pdf.js").read_text(encoding="utf-8")
 
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "outline": True, "tagged": True}
 
@@ -96,8 +113,57 @@ def with_metadata(pdf: bytes, info: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def print_site(site: Path, target: Path) -> Path:
-    """Print ``site/index.html`` (a single-page build) to ``target``."""
+def empty_pages(pdf: bytes) -> list[int]:
+    """Pages (1-based) that print nothing but their page number."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        empty = []
+        for number in range(len(document)):
+            page = document[number]
+            text = page.get_textpage().get_text_range()
+            if "".join(text.split()) in {"", str(number + 1)}:
+                empty.append(number + 1)
+        return empty
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF: its name under the output folder, which chapter (None: the class handout), solutions or not."""
+
+    name: str
+    chapter: dict | None = None
+    solutions: bool = True
+
+
+def jobs(manifest: dict) -> list[Job]:
+    """Every PDF of the book: the class handout, then each chapter; each also without solutions."""
+    found = [Job(manifest["pdf"]), Job(manifest["pdf_no_solutions"], solutions=False)]
+    for chapter in manifest["chapters"]:
+        found.append(Job(chapter["pdf"], chapter))
+        if chapter["solutions"]:
+            found.append(Job(chapter["pdf_no_solutions"], chapter, solutions=False))
+    return found
+
+
+def read_manifest(site: Path) -> dict:
+    try:
+        return json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PrintError(f"{site} has no {MANIFEST}: it is not a single-page build of this book") from None
+
+
+def print_site(site: Path, out: Path, *, only: list[str] | None = None) -> list[Path]:
+    """Print the single-page build in ``site`` as every PDF of :func:`jobs` under ``out``.
+
+    ``only`` keeps the jobs of those names. Nothing is written unless every PDF prints well.
+    """
+    manifest = read_manifest(site)
+    todo = [job for job in jobs(manifest) if only is None or job.name in only]
+    printed: dict[str, bytes] = {}
     with headless.serve(site) as base, headless.launch() as browser:
         page = browser.new_page()
         failed: list[str] = []
@@ -113,32 +179,66 @@ def print_site(site: Path, target: Path) -> Path:
             problems["failed_requests"] = failed
         if problems:
             raise PrintError(f"{site / 'index.html'} does not print as it should: {problems}")
+        cover = page.evaluate(COVER)
+        for job in todo:
+            printed[job.name] = print_job(page, job, manifest, cover)
+    written = []
+    for name, pdf in printed.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        written.append(target)
+    return written
 
-        anchors = page.evaluate(ANCHOR_TOC_LINKS)
-        if None in anchors:
-            raise PrintError("a table of contents entry points nowhere")
-        info = page.evaluate(COVER)
-        # The first print only says where the chapters start: untagged, it takes about half the
-        # time (no structure tree); a page that moved between the prints fails the check below.
-        pages = chapter_pages(page.pdf(**PDF_OPTIONS | {"tagged": False}), anchors)
-        page.evaluate(FILL_PAGE_NUMBERS, pages)
-        pdf = page.pdf(**PDF_OPTIONS)
-        if chapter_pages(pdf, anchors) != pages:
-            raise PrintError("writing the page numbers into the table of contents moved the chapters")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(with_metadata(pdf, info))
-    return target
+
+def print_job(page, job: Job, manifest: dict, cover: dict[str, str]) -> bytes:
+    """One PDF from the loaded single page; see ``pdf.js`` for what each job keeps."""
+    chapter = job.chapter
+    title = f"{chapter['number']}. {chapter['title']}" if chapter and chapter["number"] else (chapter or {}).get("title", "")
+    options = {
+        "chapter": chapter and chapter["docname"],
+        "leaveOut": manifest["leave_out"],
+        "solutions": job.solutions,
+        "baseurl": manifest["baseurl"],
+        "root": manifest["root"],
+        "chapterTitle": title,
+    }
+    result = page.evaluate(PREPARE, options)
+    if not job.solutions and result["left"]["solutions"]:
+        raise PrintError(f"{job.name}: {result['left']['solutions']} solutions are left in a PDF without solutions")
+    anchors = page.evaluate(ANCHOR_TOC_LINKS)
+    if None in anchors:
+        raise PrintError(f"{job.name}: a table of contents entry points nowhere")
+    # The first print only says where the chapters start: untagged, it takes about half the
+    # time (no structure tree); a page that moved between the prints fails the check below.
+    pages = chapter_pages(page.pdf(**PDF_OPTIONS | {"tagged": False}), anchors)
+    page.evaluate(FILL_PAGE_NUMBERS, pages)
+    pdf = page.pdf(**PDF_OPTIONS)
+    if chapter_pages(pdf, anchors) != pages:
+        raise PrintError(f"{job.name}: writing the page numbers into the table of contents moved the chapters")
+    if empty := empty_pages(pdf):
+        raise PrintError(f"{job.name}: pages {empty} print nothing")
+    info = dict(cover)
+    if chapter:
+        info["Title"] = f"{cover.get('Title', '')} · {title}"
+    if not job.solutions:
+        info["Title"] = f"{info.get('Title', '')} (해답 없는 판)"
+    return with_metadata(pdf, info)
 
 
 def build_pdf(source: Path | None = None, output: Path | None = None, *, capture: bool = False) -> Path:
-    """Build the single page strictly and print it; returns the PDF's path."""
+    """Build the single page strictly and print every PDF; returns the class handout's path."""
     source = book_root() if source is None else Path(source)
     out_root = Path(output) if output is not None else Path(source)
     result = build_book.build(source, output, builder="singlehtml", capture=capture)
     if result.returncode != 0:
         log = f"\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}" if capture else ""
         raise PrintError(f"the single-page build failed{log}")
-    return print_site(out_root / "_build" / "singlehtml", out_root / "_build" / "pdf" / PDF_NAME)
+    out = out_root / "_build" / "pdf"
+    written = print_site(out_root / "_build" / "singlehtml", out)
+    for stale in set(out.rglob("*.pdf")) - set(written):  # a chapter gone from _toc.yml
+        stale.unlink()
+    return out / PDF_NAME
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,15 +247,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
     try:
-        pdf = build_pdf(args.source, args.output)
+        handout = build_pdf(args.source, args.output)
     except (PrintError, headless.BrowserUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"PDF handout: {pdf}")
-    site = pdf.parent.parent / "html"
-    if site.is_dir():  # the site links to the PDF at its root
-        shutil.copyfile(pdf, site / PDF_NAME)
-        print(f"copied into the HTML site: {site / PDF_NAME}")
+    from pypdf import PdfReader
+
+    out = handout.parent
+    for pdf in sorted(out.rglob("*.pdf")):
+        print(f"{pdf.relative_to(out)}: {len(PdfReader(pdf).pages)} pages")
+    print(f"PDFs: {out}")
+    site = out.parent / "html"
+    if site.is_dir():  # the site links to the PDFs (bookbuild.handout.pdf_buttons)
+        for pdf in out.rglob("*.pdf"):
+            target = site / pdf.relative_to(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf, target)
+        print(f"copied into the HTML site: {site}")
     return 0
 
 

@@ -6,10 +6,9 @@
    new cache path is also a changed config value, so Sphinx re-reads every
    page. The package is the installed one (``src/descent`` in an editable
    install), or the folder ``descent_package_dir`` names, relative to the book.
-2. MathJax is served from the site itself, so math renders offline.
-3. The executed notebooks get cell ids that do not change between builds.
-4. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
-5. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
+2. The executed notebooks get cell ids that do not change between builds.
+3. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
+4. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
    the book's folder) are copied after every build: Sphinx copies them only when some page was out of date,
    so a rebuild after editing only a stylesheet kept serving the old one.
 """
@@ -65,40 +64,6 @@ def _key_cache_on_package(app: Sphinx, config: Config) -> None:
             if old != keyed:
                 shutil.rmtree(old, ignore_errors=True)
     config.nb_execution_cache_path = str(keyed)
-
-
-# MathJax as separate components (``mathjax3_config.loader`` in _config.yml):
-# the page evaluates each in its own task, where the one tex-chtml.js bundle
-# was one long task, and without the context menu (430 KB of script, and the
-# 3.9 MB speech engine it loads) that the book does not offer. Screen readers
-# get the formulas as MathML (a11y/assistive-mml).
-MATHJAX_PARTS = ["startup.js", "core.js", "input/tex.js", "input/tex/extensions", "output/chtml.js",
-                 "output/chtml", "a11y/assistive-mml.js"]
-
-
-def mathjax_source() -> Path:
-    """MathJax 3 as shipped by the ``sphinx-mathjax-offline`` wheel."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("sphinx-mathjax-offline")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("offline MathJax needs the 'sphinx-mathjax-offline' package")
-    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
-
-
-def _copy_mathjax(app: Sphinx, exc) -> None:
-    if exc is not None or app.builder.format != "html":
-        return
-    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
-    # Only the components the book loads (with their fonts and the TeX
-    # extensions loaded on demand), not the 24 MB of every MathJax variant.
-    for part in MATHJAX_PARTS:
-        src = source / part
-        if src.is_dir():
-            copy_asset(str(src), str(target / part))
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target / part)
 
 
 def _stable_cell_ids(app: Sphinx, exc) -> None:
@@ -197,7 +162,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("descent_package_dir", "", "env", str)
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
-    app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _stable_cell_ids)
     app.connect("build-finished", _refresh_static_files)
     app.connect("builder-inited", _read_package_source_for_viewcode)

@@ -1,4 +1,4 @@
-"""The built book as a whole: MathJax is self-hosted, no build date, the front page links the PDF.
+"""The built book as a whole: math typeset at build time, no build date, the front page links the PDF.
 
 What holds for every chapter (glue resolved, exercises solved, SVG figures) is in test_chapters.py."""
 
@@ -12,16 +12,49 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_mathjax_is_served_by_the_site(book_html: Path):
-    html = (book_html / "book" / "linear-regression.html").read_text(encoding="utf-8")
-    (src,) = re.findall(r'"([^"]*mathjax/startup\.js[^"]*)"', html)  # loaded after the first paint (bookbuild.theme)
-    assert not src.startswith(("http:", "https:", "//"))
-    # the components its configuration loads, and their fonts
-    for part in ("startup.js", "core.js", "input/tex.js", "output/chtml.js", "a11y/assistive-mml.js"):
-        assert (book_html / "_static" / "mathjax" / part).is_file(), part
-    assert re.search(r'"loader": \{"load": \["input/tex", "output/chtml", "a11y/assistive-mml"\]\}', html)
-    assert list((book_html / "_static" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff"))
-    assert not re.search(r'(src|href)="(https?:)?//[^"]*mathjax', html, re.I)
+def pages(book_html: Path) -> list[Path]:
+    return sorted(book_html.rglob("*.html"))
+
+
+def test_math_is_typeset_at_build_time(book_html: Path):
+    """Every formula is in the page as HTML (what the eye reads) plus MathML (what a
+    screen reader reads); no page loads a math script (bookbuild.typeset)."""
+    formulas = 0
+    for page in pages(book_html):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]*(mathjax|katex)", html, re.I), page
+        assert "window.MathJax" not in html, page
+        for match in re.finditer(r'class="math notranslate nohighlight"[^>]*>', html):
+            formulas += 1
+            rest = html[match.end():match.end() + 200].lstrip()
+            assert rest.startswith(("<mjx-container", '<span class="eqno">')), (page.name, rest[:80])
+        # each typeset formula carries its MathML, and its visual part is hidden from screen readers
+        assert html.count("<mjx-container") == html.count('<math xmlns="http://www.w3.org/1998/Math/MathML"'), page
+        assert html.count("<mjx-container") == len(re.findall(r'<mjx-math [^>]*aria-hidden="true"', html)), page
+    assert formulas > 250, formulas
+    assert not (book_html / "_static" / "mathjax").exists()
+
+
+def test_no_raw_tex_in_the_pages(book_html: Path):
+    for page in pages(book_html):
+        html = page.read_text(encoding="utf-8")
+        prose = re.sub(r"<(pre|code|script|style|mjx-assistive-mml|textarea)\b.*?</\1>", " ", html, flags=re.S)
+        prose = re.sub(r"<[^>]+>", " ", prose)
+        raw = re.findall(r"\$\$|\\\(|\\\[|\\(?:frac|theta|alpha|nabla|sum|begin)\b", prose)
+        assert raw == [], (page, raw[:5])
+
+
+def test_the_math_stylesheet_and_its_fonts(book_html: Path):
+    """MathJax's rules for the characters in use, and its TeX fonts as WOFF2 cut down to them."""
+    css = (book_html / "_static" / "math" / "math.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("fonts/([^"]+)"\)', css)
+    assert fonts and all(name.endswith(".woff2") for name in fonts)
+    assert "font-display: swap" in css
+    for name in fonts:
+        assert (book_html / "_static" / "math" / "fonts" / name).stat().st_size < 30_000, name
+    chapter = (book_html / "book" / "linear-regression.html").read_text(encoding="utf-8")
+    assert "_static/math/math.css" in chapter
+    assert "math/math.css" not in (book_html / "genindex.html").read_text(encoding="utf-8")  # no math there
 
 
 def test_no_build_date_in_pages(book_html: Path):

@@ -34,8 +34,10 @@ def test_a_good_fixture_book_builds(tmp_path):
         ("Broken: {ref}`no-such-label`\n", "undefined label"),
         ("Broken: {py:func}`descent.no_such_function`\n", "reference target not found"),
         ("Broken: {eq}`eq-missing`\n", "eq-missing"),
+        ("Broken: $\\frac{1}{2$\n", "formula does not typeset"),
+        ("Broken:\n\n$$\n\\nosuchmacro{x}\n$$\n", "Undefined control sequence \\nosuchmacro"),
     ],
-    ids=["raising-cell", "stderr", "broken-ref", "missing-api-target", "broken-eq"],
+    ids=["raising-cell", "stderr", "broken-ref", "missing-api-target", "broken-eq", "bad-formula", "unknown-macro"],
 )
 def test_the_build_fails_on(tmp_path, body, message):
     book = make_book(tmp_path, {"index": "# 시작\n\n" + body})

@@ -21,14 +21,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
-# MathJax loads after the first paint and the page is "math-pending" until it
-# has typeset (bookbuild.theme): wait for that, up to 30 s; true if it never came.
-SETTLE = """async () => {
-  await document.fonts.ready;
-  const pending = () => document.documentElement.classList.contains('math-pending');
-  for (let i = 0; i < 600 && pending(); i++) await new Promise(r => setTimeout(r, 50));
-  return pending();
-}"""
+# Math is typeset at build time (bookbuild.typeset): a page is ready once its fonts are.
+SETTLE = """async () => { await document.fonts.ready; return false; }"""
 RAW_MATH = r"""() => {
   const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container'));
   // TeX left in running text (outside code and typeset math).
@@ -39,15 +33,9 @@ RAW_MATH = r"""() => {
   while (walker.nextNode()) if (/\$\$|\\\(|\\\[|\\(frac|theta|alpha|nabla|sum|begin)\b/.test(walker.currentNode.data)) raw.push(walker.currentNode.data.trim());
   return [...untypeset.map(el => el.textContent), ...raw].map(t => t.slice(0, 80));
 }"""
-# Each formula's TeX, the room reserved for it while MathJax works (an inline
-# formula's width, a displayed one's height; bookbuild/theme/math_size.py) and
-# the room it took once typeset, in em of the text.
-MATH_ROOM = """() => [...document.querySelectorAll('span.math[style], div.math[style]')].map(el => {
-  const inline = el.tagName === 'SPAN', em = parseFloat(getComputedStyle(el).fontSize);
-  const typeset = el.querySelector('mjx-container'), box = (inline ? typeset : el).getBoundingClientRect();
-  return {tex: MathJax.startup.document.getMathItemsWithin(el)[0]?.math, inline, reserved: parseFloat(el.style.getPropertyValue(inline ? '--tex-width' : '--tex-height')),
-          took: (inline ? box.width : box.height) / em};
-})"""
+# Scripts the page loaded that typeset math (none: the math is in the page already).
+MATH_SCRIPTS = r"""() => performance.getEntriesByType('resource').map(e => e.name)
+  .filter(url => /\.js(\?|$)/.test(url) && /mathjax|katex|tex-|mml/i.test(url))"""
 # Figures load lazily (bookbuild.theme): ask for every one at once, then list those that did not load.
 BROKEN_IMAGES = """async () => {
   const images = [...document.images];
@@ -94,7 +82,7 @@ class Visit:
     icons: set[str] = field(default_factory=set)
     mobile_overflow: int = 0
     frame_words: list[str] = field(default_factory=list)
-    math_room: list[dict] = field(default_factory=list)
+    math_scripts: list[str] = field(default_factory=list)
 
 
 def screenshot_name(page: str) -> str:
@@ -135,14 +123,14 @@ class Visitor:
         tab.set_viewport_size(DESKTOP)
         tab.goto(url, wait_until="load")
         pending = tab.evaluate(SETTLE)
-        visit.raw_math = tab.evaluate(RAW_MATH) + (["the math was still hidden (math-pending) after 30 s"] if pending else [])
+        visit.raw_math = tab.evaluate(RAW_MATH) + (["the page was not ready after 30 s"] if pending else [])
         visit.broken_images = tab.evaluate(BROKEN_IMAGES)
         visit.icons = set(tab.evaluate(ICONS))
         visit.hangul_sample = tab.evaluate(HANGUL_PROBE)
         if visit.hangul_sample is not None:
             visit.hangul_fonts = used_fonts(tab, "[data-font-probe]")
         visit.frame_words = tab.evaluate(FRAME_WORDS)
-        visit.math_room = tab.evaluate(MATH_ROOM) if visit.raw_math == [] else []
+        visit.math_scripts = tab.evaluate(MATH_SCRIPTS)
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         tab.screenshot(path=SCREENSHOTS / "desktop" / screenshot_name(page), full_page=True, animations="disabled")
         tab.evaluate(AXE_START)
@@ -189,6 +177,7 @@ NOTHING_OF = {
     "failed_requests": "failed requests (404s and the like)",
     "elsewhere": "requests to another host (the book must work offline)",
     "raw_math": "math left as raw TeX",
+    "math_scripts": "scripts that typeset math in the browser",
     "broken_images": "images that did not load",
     "axe": "accessibility violations found by axe-core",
 }
@@ -231,57 +220,35 @@ def test_the_page_frame_speaks_korean(visits, subtests):
             assert set(visit.frame_words) <= FRAME_NAMES, sorted(set(visit.frame_words) - FRAME_NAMES)
 
 
-def test_each_formula_is_given_the_room_it_takes(visits, subtests):
-    """The room reserved while MathJax works, estimated from the TeX at build time
-    (bookbuild/theme/math_size.py), against the room MathJax's output takes:
-    an inline formula's width within 10 % (or 0.3 em), a displayed one's height
-    within half a line."""
-    formulas = 0
-    for page, visit in pages(visits):
-        with subtests.test(page=page):
-            for math in visit.math_room:
-                formulas += 1
-                tolerance = max(0.1 * math["took"], 0.3) if math["inline"] else 0.5
-                assert abs(math["reserved"] - math["took"]) <= tolerance, math
-    assert formulas > 200
+# The page's layout shifts so far (Chromium's layout-shift entries, as Lighthouse's CLS counts them).
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput)
+      shifts.push([entry.value, entry.sources.map(s => s.node?.textContent?.trim().slice(0, 40) ?? '?')]);
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(shifts), 100);
+})"""
 
 
-# Where the article's blocks are: [description, top in px from the top of the screen].
-BLOCK_TOPS = """() => [...document.querySelectorAll(
-    'article :is(p, li, h1, h2, h3, figure, table, div.math, div.cell, div.admonition)')]
-  .map(el => [el.tagName + ': ' + el.textContent.trim().slice(0, 40), el.getBoundingClientRect().top])"""
-
-
-def test_typesetting_moves_no_text_on_the_first_screen(book_html, site, chromium, subtests):
-    """MathJax typesets after the text is shown (bookbuild.theme): the text a
-    reader sees must stay where it is when the formulas appear (at most a
-    third of a line; with no room reserved, lines moved by 35 to 70 px)."""
+def test_nothing_moves_while_a_page_loads(book_html, site, chromium, subtests):
+    """Math is typeset at build time (bookbuild.typeset), so nothing is hidden or
+    typeset after the text is shown: every page with math, loaded at desktop
+    and phone width, has no layout shift once its fonts and figures are in
+    (before, MathJax typesetting in the browser moved lines by 35 to 70 px)."""
     with_math = [page for page in html_pages(book_html)
-                 if 'style="--tex-' in (book_html / page).read_text(encoding="utf-8")]
+                 if "<mjx-container" in (book_html / page).read_text(encoding="utf-8")]
     assert len(with_math) >= 8
-    held = []
     for viewport in (DESKTOP, MOBILE):
         context = chromium.new_context(viewport=viewport)
-        context.route("**/mathjax/startup.js", lambda route: held.append(route))
         tab = context.new_page()
         for page in with_math:
             with subtests.test(page=page, width=viewport["width"]):
-                held.clear()
-                tab.goto(site + page, wait_until="domcontentloaded")
-                for _ in range(200):  # MathJax is asked for after the first paint
-                    if held:
-                        break
-                    tab.wait_for_timeout(50)
-                assert held, "MathJax was never requested"
-                tab.evaluate("document.fonts.ready.then(() => true)")
-                before = tab.evaluate(BLOCK_TOPS)
-                held[0].continue_()
-                assert not tab.evaluate(SETTLE), "the math was still hidden after 30 s"
-                after = tab.evaluate(BLOCK_TOPS)
-                assert len(after) == len(before)
-                moved = {block: round(now - top) for (block, top), (_, now) in zip(before, after)
-                         if top < viewport["height"] and abs(now - top) > 5}
-                assert moved == {}, moved
+                tab.goto(site + page, wait_until="load")
+                tab.evaluate(SETTLE)
+                tab.wait_for_timeout(300)
+                shifts = tab.evaluate(LAYOUT_SHIFTS)
+                assert sum(value for value, _ in shifts) < 0.005, shifts
         context.close()
 
 

@@ -380,12 +380,18 @@ def test_controls_hide_and_qr_codes_show_only_in_print(fixture_book: Path):
 
 def test_printing_fails_on_a_missing_asset_or_raw_math(fixture_book: Path, tmp_path: Path):
     site = shutil.copytree(fixture_book / "_build" / "singlehtml", tmp_path / "site")
-    (site / "_static" / "mathjax" / "startup.js").unlink()
+    (site / "_static" / "math" / "math.css").unlink()
+    page = site / "index.html"  # one formula as raw TeX, as if it had not been typeset
+    html = page.read_text(encoding="utf-8")
+    html, count = re.subn(r'(<span class="math notranslate nohighlight">)<mjx-container.*?</mjx-container>',
+                          r"\1\\(\\theta\\)", html, count=1, flags=re.S)
+    assert count == 1
+    page.write_text(html, encoding="utf-8")
     try:
         with pytest.raises(build_pdf.PrintError) as failure:
             build_pdf.print_site(site, tmp_path / "out.pdf")
     except headless.BrowserUnavailable as exc:
         no_browser(exc)
-    assert "404" in str(failure.value) and "startup.js" in str(failure.value)
+    assert "404" in str(failure.value) and "math.css" in str(failure.value)
     assert "raw_math" in str(failure.value)
     assert not (tmp_path / "out.pdf").exists()

@@ -17,15 +17,8 @@
 * The Font Awesome web fonts (270 KB, fetched at top priority on every page)
   are cut down to the icons the book shows: those named by ``fa-*`` classes in
   the pages and scripts, and those the theme's stylesheets draw themselves.
-* MathJax loads only on pages with math of their own (Sphinx also loads it on a
-  page whose toctree children have math, for the single-page build), and only
-  after the text's first paint (``MATHJAX_AFTER_PAINT``): as a deferred script
-  it ran before the first paint, so the text waited for 260 KB of script and
-  its typesetting (Lighthouse, phone: largest paint 6.2 s before, 3.6 s
-  after). It then typesets a few formulas a task, not the whole page in one.
-  Until a formula is typeset it is kept hidden (``book-theme.css``), so no raw
-  TeX flashes (without JavaScript it shows), and it holds the room it will
-  take (``math_size.py``), so the text around it does not move.
+* Math is typeset when the book is built (``bookbuild.typeset``): no math
+  script is loaded.
 * A figure's image without alt text gets its caption as alt text (the stock
   alt text is the image's file name, read aloud by screen readers).
 * Figures (SVG images) get ``width``/``height`` attributes from their files,
@@ -46,7 +39,6 @@ words of the page frame (``locales/``), see :func:`_frame_words`.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from pathlib import Path
@@ -54,8 +46,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-
-from .math_size import display_height, inline_width
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -114,83 +104,6 @@ def _is_thebe(asset) -> bool:
     return "thebe" in Path(name).name or "THEBE_JS_URL" in asset.attributes.get("body", "")
 
 
-def _is_mathjax(app: Sphinx, asset) -> bool:
-    return (asset.filename or "").endswith(app.config.mathjax_path) or \
-        asset.attributes.get("body", "").startswith("window.MathJax")
-
-
-# Loads MathJax once the text has been painted (the browser's first-contentful-
-# paint entry; where that is not reported, at the load event), then typesets
-# the formulas in page order, a few a task: as many as took about 10 ms so far,
-# so the page answers input in between (one pass over a chapter's 80 formulas
-# held a phone's main thread for over half a second). A formula stays hidden
-# until typeset (``math-typeset``), and the page is marked ``math-pending``
-# until all are. A timer after the next animation frame was not enough to wait
-# for the paint: the frame came before the text was painted.
-MATHJAX_AFTER_PAINT = """document.documentElement.classList.add("math-pending");
-(() => {
-  const BUDGET_MS = 10;
-  const nextTask = () => new Promise(resolve => setTimeout(resolve));
-  const typesetInSlices = async () => {
-    const formulas = [...document.querySelectorAll(".math")];
-    for (let i = 0, size = 1; i < formulas.length;) {
-      const start = performance.now(), batch = formulas.slice(i, i += size);
-      await MathJax.typesetPromise(batch);
-      for (const formula of batch) {
-        formula.classList.add("math-typeset");
-        // a displayed formula wider than the screen scrolls: keyboards must reach it
-        formula.querySelectorAll("mjx-container[display]").forEach(box => box.tabIndex = 0);
-      }
-      const spent = Math.max(1, performance.now() - start);
-      size = Math.max(1, Math.min(2 * batch.length, Math.floor(BUDGET_MS * batch.length / spent)));
-      await nextTask();
-    }
-  };
-  let started = false;
-  const load = () => {
-    if (started) return;
-    started = true;
-    const done = () => document.documentElement.classList.remove("math-pending");
-    const config = window.MathJax = window.MathJax || {};
-    config.startup = {...config.startup, typeset: false};
-    const script = Object.assign(document.createElement("script"), {src: "%s"});
-    script.onload = () => MathJax.startup.promise.then(nextTask).then(typesetInSlices).then(done, done);
-    script.onerror = done;
-    document.head.append(script);
-  };
-  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("paint")) {
-    new PerformanceObserver(list => {
-      if (list.getEntriesByName("first-contentful-paint").length) load();
-    }).observe({type: "paint", buffered: true});
-  } else {
-    addEventListener("load", load);
-  }
-})();"""
-
-INLINE_MATH = re.compile(r'<span class="math notranslate nohighlight">(\\\((.*?)\\\))</span>', re.S)
-DISPLAY_MATH = re.compile(r'<div class="math notranslate nohighlight"((?: id="[^"]*")?>\s*(?:<span class="eqno">.*?</span>)?'
-                          r'\\\[(.*?)\\\]</div>)', re.S)
-
-
-def _reserve_math_room(body: str) -> str:
-    """Give each formula the room it will take once typeset (``math_size``): inline the width, displayed the height."""
-    def inline(match: re.Match) -> str:
-        source, tex = match.groups()
-        width = inline_width(html.unescape(tex))
-        return f'<span class="math notranslate nohighlight" style="--tex-width: {width:.2f}em">{source}</span>'
-
-    def display(match: re.Match) -> str:
-        rest, tex = match.groups()
-        height = display_height(html.unescape(tex))
-        return f'<div class="math notranslate nohighlight" style="--tex-height: {height:.2f}em"{rest}'
-
-    return DISPLAY_MATH.sub(display, INLINE_MATH.sub(inline, body))
-
-
-def _has_own_math(app: Sphinx, pagename: str) -> bool:
-    return app.env.get_domain("math").data["has_equations"].get(pagename, False)
-
-
 IMG_SVG = re.compile(r'<img (?![^>]*\swidth=)([^>]*?)src="([^"]+\.svg)"')
 SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"')
 
@@ -223,18 +136,14 @@ def _key(asset) -> tuple:
 
 def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     thebe, defer = _uses_thebe(app), pagename != "search"
-    no_math = app.builder.name == "html" and not _has_own_math(app, pagename)
     for kind in ("script_files", "css_files"):
         if kind not in context:
             continue
         seen, kept = set(), []
         for asset in context[kind]:
-            if _key(asset) in seen or (not thebe and _is_thebe(asset)) or (no_math and _is_mathjax(app, asset)):
+            if _key(asset) in seen or (not thebe and _is_thebe(asset)):
                 continue
             seen.add(_key(asset))
-            if app.builder.name == "html" and (asset.filename or "").endswith(app.config.mathjax_path):
-                url = context["pathto"](asset.filename, resource=True)
-                asset = type(asset)("", priority=asset.priority, body=MATHJAX_AFTER_PAINT % url)
             if defer and kind == "script_files" and asset.filename and asset.filename not in BLOCKING \
                     and not {"async", "defer"} & set(asset.attributes):
                 asset = type(asset)(asset.filename, priority=asset.priority, **asset.attributes, defer="defer")
@@ -248,7 +157,6 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # text (axe: label-content-name-mismatch); the visible text names it.
         body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         if app.builder.name == "html":
-            body = _reserve_math_room(body)
             # figures load as the reader nears them: a phone on a slow line
             # gets the text first, not a chapter's 300 KB of figures with it
             body = body.replace("<img ", '<img loading="lazy" ')
