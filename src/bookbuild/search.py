@@ -18,6 +18,18 @@ spaced and unspaced (``경사 하강법`` / ``경사하강법``). This language:
   finds an unspaced compound). Queries longer than two characters also match
   inside indexed terms (Sphinx's partial matching).
 
+Ranking: Sphinx ranks a glossary entry (index score 100) above a section
+title (at most 16), so "확률적 경사 하강법" listed the summary's glossary first
+and the chapter that teaches it second. ``search-rank.js`` (written after the
+build, loaded by the search page only) puts first the page that teaches what
+the query names (:func:`teaching_pages`): a section title, or a part of one
+before or after its colon (``모멘텀: 속도를 가진 공``); a glossary term, taught
+where a section title holds it, else where the prose first writes it with its
+English in parentheses; or any term the prose introduces that way
+(``은닉층(hidden layer)``). A query names a key when the two are equal once
+split and stemmed as above, or when it is at least half of the key
+(``로지스틱`` names ``로지스틱 회귀``); then the shortest such key.
+
 The particle lists are written once, here, and embedded in the JavaScript, so
 the index and the query box stem alike (``tests/book/test_korean_search.py`` runs
 both on the book's own text).
@@ -28,6 +40,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+from docutils import nodes
 
 import snowballstemmer
 import sphinx
@@ -179,6 +193,121 @@ class SearchKorean(SearchLanguage):
         return bool(word) and word not in self.stopwords
 
 
+def search_key(text: str) -> str:
+    """``text`` as the ranking compares it: its words, stemmed, joined (the JavaScript twin is in ``RANK_JS``)."""
+    language = SearchKorean({})
+    return "".join(language.stem(word) for word in language.words(text))
+
+
+# "은닉층(hidden layer)": up to three Hangul words, then their English in parentheses.
+INTRODUCED = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,2}[\uac00-\ud7a3]+)\(([A-Za-z][A-Za-z -]*)[,)]")
+
+
+def _document_order(env) -> list[str]:
+    order: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname not in order:
+            order.append(docname)
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+    visit(env.config.root_doc)
+    return order + sorted(set(env.found_docs) - set(order))
+
+
+def teaching_pages(env) -> dict[str, list[str]]:
+    """Search key -> [page, anchor] of the page that teaches it (see the module's docstring)."""
+    from sphinx import addnodes
+
+    order = _document_order(env)
+    headings: list[tuple[str, str, str]] = []  # (key, page, anchor) in reading order
+    glossary: list[list[str]] = []  # the terms of each entry (a term and its aliases)
+    introduced: dict[str, str] = {}  # key -> the words as the prose writes them, in reading order
+    prose: dict[str, str] = {}  # the pages that teach: not the front page, the glossary or the API reference
+    for docname in order:
+        doctree = env.get_doctree(docname)
+        glossaries = list(doctree.findall(addnodes.glossary))
+        for glossary_node in glossaries:
+            glossary += [[term.astext() for term in item.findall(nodes.term)]
+                         for item in glossary_node.findall(nodes.definition_list_item)]
+        if docname == env.config.root_doc or glossaries or any(True for _ in doctree.findall(addnodes.desc)):
+            continue
+        for section in doctree.findall(nodes.section):
+            if not (section.children and isinstance(section[0], nodes.title)):
+                continue
+            title = section[0].astext()
+            anchor = "#" + section["ids"][0] if section["ids"] and section.parent is not doctree else ""
+            for part in dict.fromkeys([title, *title.split(":")]):
+                if search_key(part):
+                    headings.append((search_key(part), docname, anchor))
+        text = " ".join(p.astext() for p in doctree.findall(nodes.paragraph))
+        prose[docname] = text
+        for korean, english in INTRODUCED.findall(text):
+            words = korean.split()
+            for k in range(len(words)):
+                introduced.setdefault(search_key(" ".join(words[k:])), " ".join(words[k:]))
+
+    def introducing(words: str) -> list[str] | None:
+        """The page that introduces ``words`` (writes them with their English in parentheses)
+        and uses them most; the earliest such page on a tie."""
+        pages = [d for d in prose if re.search(re.escape(words) + r"\s*\(", prose[d])]
+        return [max(pages, key=lambda d: (prose[d].count(words), -order.index(d))), ""] if pages else None
+
+    teaches: dict[str, list[str]] = {}
+    for terms in glossary:  # a section of that name, else where it is introduced, else a section that names it
+        keys = [search_key(term) for term in terms]
+        found = (next(([d, a] for key in keys for k, d, a in headings if k == key), None)
+                 or next((page for term in terms if (page := introducing(term))), None)
+                 or next(([d, a] for key in keys for k, d, a in headings if key and key in k), None))
+        for key in keys:
+            if key and found:
+                teaches.setdefault(key, found)
+    for key, docname, anchor in headings:
+        teaches.setdefault(key, [docname, anchor])
+    for key, words in introduced.items():
+        if key and key not in teaches and (page := introducing(words)):
+            teaches[key] = page
+    return dict(sorted(teaches.items()))
+
+
+RANK_JS = """/* Written by bookbuild.search: the page that teaches what a query names comes first. */
+(() => {
+  const TEACHES = %(teaches)s;
+  const stemmer = new Stemmer();
+  const key = text => splitQuery(text).map(word => stemmer.stemWord(word.toLowerCase())).join("");
+  const query = key(new URLSearchParams(location.search).get("q") || "");
+  let target = TEACHES[query];
+  if (!target && query.length > 1) {
+    const named = Object.keys(TEACHES).filter(k => k.includes(query) && 2 * query.length >= k.length);
+    named.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    target = named.length ? TEACHES[named[0]] : undefined;
+  }
+  if (!target) return;
+  const [page, anchor] = target;
+  Scorer.score = ([docname, title, found, descr, score]) =>
+    docname === page ? score + 1000 + (found === anchor ? 1 : 0) : score;
+})();
+"""
+
+
+def _rank_on_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename == "search" and app.builder.format == "html" and app.builder.search:
+        app.add_js_file("search-rank.js", priority=900, defer="defer")  # after searchtools.js, before it searches
+
+
+def _write_ranking(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.format != "html" or not app.builder.search:
+        return
+    teaches = json.dumps(teaching_pages(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    target = Path(app.outdir, "_static", "search-rank.js")
+    text = RANK_JS % {"teaches": teaches}
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchKorean)
+    app.connect("html-page-context", _rank_on_search_page)
+    app.connect("build-finished", _write_ranking)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

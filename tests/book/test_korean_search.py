@@ -104,6 +104,34 @@ def test_search_finds_the_chapter(chromium, site, query, page, within):
     assert page in results[:within], f"{query!r}: {results}"
 
 
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("확률적 경사 하강법", "book/variants"),  # a section title there; the summary's glossary names it too
+        ("SGD", "book/variants"),  # an alias in the same glossary entry
+        ("미니배치", "book/variants"),
+        ("로지스틱", "book/in-practice"),  # half of the glossary's "로지스틱 회귀"; the API appendix has it too
+        ("시그모이드 함수", "book/in-practice"),
+        ("경사 하강법", "book/what-is-gd"),  # every chapter says it; the front page's title is the book's
+        ("학습률", "book/learning-rate"),
+        ("학습률이", "book/learning-rate"),
+        ("비용 함수", "book/cost-function"),
+        ("정규 방정식", "book/linear-regression"),  # introduced in the cost function, taught here
+        ("특성 스케일링", "book/diabetes"),
+        ("모멘텀", "book/faster"),
+        ("Adam", "book/faster"),
+        ("조건수", "book/faster"),
+        ("역전파", "book/network"),
+        ("순전파", "book/network"),
+        ("은닉층", "book/network"),  # introduced in in-practice, taught in the network chapter
+    ],
+)
+def test_the_page_that_teaches_what_a_query_names_comes_first(chromium, site, query, page):
+    """A section title or a glossary term ranks the page that teaches it first (bookbuild.search)."""
+    results = search(chromium, site, query)
+    assert results and results[0] == page, f"{query!r}: {results[:5]}"
+
+
 def test_search_messages_and_snippets_read_well(book_html, chromium, site):
     """The result page's Korean messages are in the book's font, and snippets are the chapter's text."""
     from test_pages import hangul_font_characters
