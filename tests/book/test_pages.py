@@ -252,6 +252,38 @@ def test_nothing_moves_while_a_page_loads(book_html, site, chromium, subtests):
         context.close()
 
 
+# axe's contrast rule alone (the other rules do not depend on the colours).
+AXE_CONTRAST = """async () => (await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})).violations
+  .flatMap(v => v.nodes.map(n => `${n.target.join(' ')}: ${n.any.map(c => c.message).join('; ')}`.slice(0, 240)))"""
+
+
+@pytest.mark.parametrize("mode", ["dark", "system-dark"])
+def test_dark_mode_keeps_every_page_readable(book_html, site, chromium, subtests, mode):
+    """Dark mode, chosen with the header's button or by the reader's system
+    (bookbuild.theme): axe finds no contrast violation on any page; the page
+    is dark and figures keep their light card. Screenshots for review in
+    ``_build/screenshots/dark/``."""
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="dark")
+    context.add_init_script(path=str(AXE))
+    if mode == "dark":
+        context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    tab = context.new_page()
+    for page in html_pages(book_html):
+        with subtests.test(page=page, mode=mode):
+            tab.goto(site + page, wait_until="load")
+            tab.evaluate(SETTLE)
+            assert tab.evaluate("() => document.documentElement.dataset.theme") == "dark"
+            background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
+            assert background in ("rgb(18, 18, 18)",), background
+            cards = tab.evaluate("""() => [...document.querySelectorAll('.bd-content figure img')]
+              .map(img => getComputedStyle(img).backgroundColor)""")
+            assert set(cards) <= {"rgb(255, 255, 255)"}, cards
+            if mode == "dark":
+                tab.screenshot(path=SCREENSHOTS / "dark" / screenshot_name(page), full_page=True, animations="disabled")
+            assert tab.evaluate(AXE_CONTRAST) == []
+    context.close()
+
+
 def test_pages_fit_a_phone_screen(visits, subtests):
     for page, visit in pages(visits):
         with subtests.test(page=page):

@@ -10,8 +10,10 @@
   the search page, whose search tools need the others at once, is left as is.
 * Bibliography entries get the ARIA role ``listitem``: docutils writes the
   deprecated ``doc-biblioentry`` inside a ``role="list"`` (axe: critical).
-* The colour mode defaults to light (the stock empty mode is a console error),
-  and the search placeholder is Korean.
+* The colour mode follows the reader's system unless the reader picks light or
+  dark (the stock empty mode is a console error); the handout is light
+  (:func:`_colour_mode`, ``templates/layout.html``, ``book-theme.css``). The
+  search placeholder is Korean.
 * No top navigation bar: the PyData theme adds one holding only a second
   search button (the sidebar has the first), an empty strip above every page.
 * The Font Awesome web fonts (270 KB, fetched at top priority on every page)
@@ -56,7 +58,6 @@ BLOCKING = {"_static/documentation_options.js"}  # inline scripts read DOCUMENTA
 
 
 def _defaults(app: Sphinx, config: Config) -> None:
-    config.html_context.setdefault("default_mode", "light")
     if config.html_theme_options.get("search_bar_text", STOCK_SEARCH_TEXT) == STOCK_SEARCH_TEXT:
         config.html_theme_options["search_bar_text"] = "이 책에서 검색..."
     config.html_theme_options.setdefault("navbar_persistent", [])
@@ -64,6 +65,13 @@ def _defaults(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     if not config.html_favicon:
         config.html_favicon = str(HERE / "favicon.svg")
+
+
+def _colour_mode(app: Sphinx) -> None:
+    """Light, dark or the system's choice (the header's button cycles them), the
+    system's by default; the single page printed as the handout is always light."""
+    mode = "light" if app.builder.name == "singlehtml" else "auto"
+    app.config.html_context.setdefault("default_mode", mode)
 
 
 def _frame_words(app: Sphinx) -> None:
@@ -242,6 +250,7 @@ def _sharpen_index_togglers(app: Sphinx, exc) -> None:
 def setup(app: Sphinx) -> dict:
     _frame_words(app)
     app.connect("config-inited", _defaults)
+    app.connect("builder-inited", _colour_mode)
     app.add_css_file("book-theme.css")
     app.connect("html-page-context", _tidy_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
