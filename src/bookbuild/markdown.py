@@ -26,6 +26,8 @@ from __future__ import annotations
 import gettext
 import posixpath
 import re
+import subprocess
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +42,55 @@ from myst_parser.config.main import MdParserConfig
 
 NOTEBOOK_DIR = "notebooks"
 COLAB = "https://colab.research.google.com/github"
+#: What a notebook's pin follows: the package's code and its metadata (dependencies).
+PACKAGE_PATHS = ("src/descent", "pyproject.toml")
+
+
+def git(root: Path, *args: str) -> str | None:
+    """``git args`` run in ``root``: its output, or None without git or outside a repository."""
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    except OSError:
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def package_commit(root: Path) -> str | None:
+    """The commit of the last change to the package (``PACKAGE_PATHS``): what notebooks pin.
+
+    None when it cannot be known: no package here (a fixture book), no git, or
+    a shallow clone, whose oldest commit seems to change every file (CI must
+    check out the whole history).
+    """
+    if not (root / PACKAGE_PATHS[0]).is_dir() or git(root, "rev-parse", "--is-shallow-repository") != "false":
+        return None
+    return git(root, "log", "-1", "--format=%H", "--", *PACKAGE_PATHS) or None
+
+
+def pinned_versions(root: Path) -> list[str]:
+    """``name==version`` of each dependency of the package, as ``requirements.txt`` pins it
+    (the versions the book was built and its notebooks executed with)."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    try:
+        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, KeyError):
+        return []
+    pins = {}
+    for line in lines:
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            requirement = Requirement(line)
+            pins[canonicalize_name(requirement.name)] = str(requirement.specifier).removeprefix("==")
+    found = []
+    for dependency in project.get("dependencies", []):
+        name = canonicalize_name(Requirement(dependency).name)
+        if name not in pins:
+            raise ValueError(f"requirements.txt does not pin {name}, a dependency of the package (make lock)")
+        found.append(f"{name}=={pins[name]}")
+    return found
 
 
 # --------------------------------------------------------------------------- the book
@@ -54,6 +105,10 @@ class Book:
     docnames: list[str]
     chapter_numbers: dict[str, str]  # docname -> "4" (numbered chapters only)
     texts: dict[str, str] = field(default_factory=dict)
+    #: The commit the notebooks install the package from (package_commit), None if unknown.
+    pin: str | None = None
+    #: The package's dependencies at the versions of requirements.txt (pinned_versions).
+    versions: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, root: Path) -> Book:
@@ -80,7 +135,7 @@ class Book:
             path = root / f"{name}.md"
             if path.is_file():
                 texts[name] = path.read_text(encoding="utf-8")
-        return cls(root, config, docnames, numbers, texts)
+        return cls(root, config, docnames, numbers, texts, package_commit(root), pinned_versions(root))
 
     def setting(self, *keys: str, default=None):
         value = self.config
@@ -104,11 +159,13 @@ class Book:
 
     @property
     def requirement(self) -> str:
-        """What ``pip install`` gets: the package (with its font dependency) from the repository."""
+        """What ``pip install`` gets: the package (with its font dependency) from the repository,
+        at the pinned commit (else, when it is unknown, at the branch)."""
         if self.github:
             owner, repo = self.github
-            return f"descent @ https://github.com/{owner}/{repo}/archive/refs/heads/{self.branch}.zip"
-        return f"descent @ git+{self.repository}.git@{self.branch}"
+            ref = self.pin or f"refs/heads/{self.branch}"
+            return f"descent @ https://github.com/{owner}/{repo}/archive/{ref}.zip"
+        return f"descent @ git+{self.repository}.git@{self.pin or self.branch}"
 
     def colab_url(self, docname: str) -> str | None:
         if not self.github:

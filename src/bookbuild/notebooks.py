@@ -7,9 +7,13 @@ A chapter (a MyST Markdown notebook, read by myst-nb as the build reads it)
 becomes ``notebooks/<name>.ipynb`` that runs as is in Colab or any Jupyter,
 outside the repository:
 
-* a first code cell installs ``descent`` from the book's repository when it is
-  missing (``repository.url``/``branch`` in ``_config.yml``, so a fork's
-  notebooks install the fork);
+* a first code cell installs ``descent`` when it is missing, from the book's
+  repository (``repository.url`` in ``_config.yml``, so a fork's notebooks
+  install the fork) at a fixed commit, not the moving branch: the last commit
+  that changed the package (``src/descent``, ``pyproject.toml``), found by git
+  when the notebook is made; with it, the package's dependencies at the
+  versions of ``requirements.txt``, those the book was executed with. The
+  notebook's metadata (``"descent"``) records both;
 * ``from myst_nb import glue`` gets a fallback that prints each glued value,
   since myst-nb is not there: the text names the value, the cell shows it;
 * the Markdown cells are made readable without Sphinx by ``bookbuild.markdown``
@@ -18,8 +22,9 @@ outside the repository:
 * no outputs: the reader runs it.
 
 Colab opens the committed copies from GitHub, so rerun this (``make
-notebooks``) after editing a chapter or ``repository`` in ``_config.yml``;
-``tests/book/test_notebooks.py`` fails while they are stale. The HTML build
+notebooks``) after editing a chapter, ``repository`` in ``_config.yml``,
+``requirements.txt``, or after committing a change to the package (which
+moves the pin); ``tests/book/test_notebooks.py`` fails while they are stale. The HTML build
 (this module as a Sphinx extension) makes the same notebook from the chapter,
 writes it next to the page for download, and puts "Colab에서 열기" and
 "노트북 내려받기" under the chapter title. Pages without code get nothing.
@@ -37,7 +42,7 @@ import nbformat
 from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 
 from bookbuild import book_root
-from bookbuild.markdown import NOTEBOOK_DIR, HEADING, Book, Renderer, notebook_path
+from bookbuild.markdown import NOTEBOOK_DIR, HEADING, PACKAGE_PATHS, Book, Renderer, git, notebook_path, package_commit
 
 GLUE_IMPORT = re.compile(r"^(?P<indent>[ \t]*)from myst_nb import glue[ \t]*$", re.M)
 GLUE_FALLBACK = '''\
@@ -52,16 +57,23 @@ except ImportError:  # outside the book: show the value that the book's text quo
         else:
             _show(variable)'''
 INSTALL_CELL = '''\
-# 이 노트북은 책의 파이썬 패키지 descent를 쓴다. descent가 없으면 (Colab 등)
-# 책의 저장소에서 설치하고, 이미 있으면 아무것도 하지 않는다.
+# 이 노트북은 책의 파이썬 패키지 descent를 쓴다. descent가 없으면 (Colab 등) 이 노트북을
+# 만든 커밋의 descent를, 책을 만들 때 실행한 버전의 패키지들과 함께 설치한다.
 import importlib.util
 import subprocess
 import sys
 
 if importlib.util.find_spec("descent") is None:
-    package = "{requirement}"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
-    importlib.invalidate_caches()'''
+    packages = [
+{packages}
+    ]
+    loaded = [name for name in ("numpy", "scipy", "matplotlib", "sklearn") if name in sys.modules]
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *packages], check=True)
+    importlib.invalidate_caches()
+    if loaded:
+        print("이미 불러온 패키지의 버전이 바뀌었을 수 있다. 런타임(세션)을 다시 시작한 뒤 이 셀부터 다시 실행하라.")'''
+#: The notebook's metadata key that records what its first cell installs.
+PIN_KEY = "descent"
 
 
 # --------------------------------------------------------------------------- the notebook
@@ -94,15 +106,22 @@ def chapter_notebook(book: Book, docname: str) -> nbformat.NotebookNode | None:
     first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
     cells[first_code:first_code] = [
         nbformat.v4.new_markdown_cell(introduction(book, text, renderer.glued[:1])),
-        nbformat.v4.new_code_cell(INSTALL_CELL.format(requirement=book.requirement)),
+        nbformat.v4.new_code_cell(install_cell(book)),
     ]
     for number, cell in enumerate(cells, start=1):
         cell.id = f"cell-{number}"  # fixed ids: the same chapter gives the same bytes
     metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
+        # What the first cell installs: the package at this commit, its dependencies at these versions.
+        PIN_KEY: {"commit": book.pin, "requirement": book.requirement, "versions": book.versions},
     }
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+
+
+def install_cell(book: Book) -> str:
+    packages = "\n".join(f"        {package!r},".replace("'", '"') for package in [book.requirement, *book.versions])
+    return INSTALL_CELL.format(packages=packages)
 
 
 def introduction(book: Book, text: str, glued: list[str]) -> str:
@@ -155,6 +174,12 @@ def differences(root: Path, expected: dict[str, str] | None = None) -> dict[str,
             wrong[path] = "missing"
         elif (root / path).read_text(encoding="utf-8") != text:
             wrong[path] = "stale"
+            pinned = nbformat.reads((root / path).read_text(encoding="utf-8"), as_version=4).metadata.get(PIN_KEY, {})
+            now = nbformat.reads(text, as_version=4).metadata.get(PIN_KEY, {})
+            if pinned.get("commit") != now.get("commit"):
+                wrong[path] += f" (pins {pinned.get('commit')}; the package last changed in {now.get('commit')})"
+            elif pinned.get("versions") != now.get("versions"):
+                wrong[path] += " (requirements.txt changed the versions it installs)"
     return wrong
 
 
@@ -186,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if wrong else 0
     for path in write(root):
         print(f"updated {path}")
+    if changed := git(root, "status", "--porcelain", "--", *PACKAGE_PATHS):
+        print(f"warning: the package has uncommitted changes, which the notebooks' pin lacks:\n{changed}\n"
+              "commit them, then run `make notebooks` again", file=sys.stderr)
+    if package_commit(root) is None:
+        print("warning: no commit to pin (no git, or a shallow clone): the notebooks install the branch",
+              file=sys.stderr)
     return 0
 
 

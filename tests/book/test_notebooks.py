@@ -6,13 +6,14 @@ for the ones written so far.
 """
 
 import copy
+import dataclasses
 import importlib.util
 import json
 import re
 import shutil
 import subprocess
 import sys
-import zipfile
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -20,9 +21,10 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from bookbuild import notebooks as make_notebooks
-from bookbuild.markdown import Book
+from bookbuild.markdown import PACKAGE_PATHS, Book, package_commit, pinned_versions
 from bookbuild.notebooks import book_notebooks, buttons_html, chapter_notebook
 from books import HEADER, ROOT, make_book
 from browser import launch, serve
@@ -240,6 +242,7 @@ def install_cell(notebook) -> str:
 
 def test_install_cell_installs_from_the_repository_only_when_descent_is_missing(monkeypatch):
     source = install_cell(nbformat.read(NOTEBOOKS[0], as_version=4))
+    url, pin, versions = CONFIG["repository"]["url"], package_commit(ROOT), pinned_versions(ROOT)
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: calls.append((command, kwargs)))
     exec(source, {})
@@ -249,21 +252,59 @@ def test_install_cell_installs_from_the_repository_only_when_descent_is_missing(
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "descent" else find_spec(name, *a))
     exec(source, {})
     ((command, kwargs),) = calls
-    assert command[:4] == [sys.executable, "-m", "pip", "install"] and kwargs == {"check": True}
-    requirement = Requirement(command[-1])
-    url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
-    assert (requirement.name, requirement.extras) == ("descent", set())
-    assert requirement.url == f"{url}/archive/refs/heads/{branch}.zip"
+    assert command[:5] == [sys.executable, "-m", "pip", "install", "--quiet"] and kwargs == {"check": True}
+    descent, *installed = map(Requirement, command[5:])
+    assert (descent.name, descent.extras) == ("descent", set())
+    assert descent.url == f"{url}/archive/{pin}.zip", "the commit the notebook was made from, not the branch"
+    assert [str(v) for v in installed] == versions
 
 
-def test_pip_can_install_descent_from_an_archive_of_the_repository(tmp_path: Path):
-    """What GitHub serves at .../archive/refs/heads/<branch>.zip: the tracked files under one folder."""
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    archive = tmp_path / "main.zip"
-    with zipfile.ZipFile(archive, "w") as zip_file:
-        for name in files:
-            if (ROOT / name).is_file():
-                zip_file.write(ROOT / name, f"gradient-descent-main/{name}")
+def locked() -> dict[str, str]:
+    """requirements.txt: name -> version."""
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return {canonicalize_name(r.name): str(r.specifier)[2:] for r in map(Requirement, (l for l in lines if "==" in l))}
+
+
+def test_notebooks_pin_the_last_commit_of_the_package_and_the_locked_versions():
+    """The pin and the notebooks agree: every notebook installs the package at the last commit that
+    changed it (the same code as the checkout), with its dependencies at the versions of requirements.txt."""
+    pin = package_commit(ROOT)
+    assert pin is not None, "no commit to pin: the checkout needs git and its whole history (fetch-depth: 0)"
+    assert make_notebooks.git(ROOT, "diff", "--quiet", pin, "HEAD", "--", *PACKAGE_PATHS) is not None, \
+        "the package differs between the pinned commit and HEAD"
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    versions = locked()
+    expected = [f"{canonicalize_name(Requirement(d).name)}=={versions[canonicalize_name(Requirement(d).name)]}"
+                for d in dependencies]
+    assert pinned_versions(ROOT) == expected
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        recorded = notebook.metadata[make_notebooks.PIN_KEY]
+        assert recorded["commit"] == pin, f"{path.name}: run `make notebooks` and commit"
+        assert recorded["versions"] == expected, f"{path.name}: run `make notebooks` and commit"
+        assert recorded["requirement"] == f"descent @ {CONFIG['repository']['url']}/archive/{pin}.zip"
+        cell = install_cell(notebook)
+        for package in [recorded["requirement"], *expected]:
+            assert f'"{package}",' in cell, f"{path.name}: the first cell does not install {package}"
+
+
+def test_a_moved_pin_is_reported_as_such(tmp_path: Path):
+    notebook = nbformat.reads(next(iter(book_notebooks(Book.load(ROOT)).values())), as_version=4)
+    path = tmp_path / "old.ipynb"
+    old = copy.deepcopy(notebook)
+    old.metadata[make_notebooks.PIN_KEY]["commit"] = "0" * 40
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "x.ipynb").write_text(nbformat.writes(old), encoding="utf-8")
+    wrong = make_notebooks.differences(tmp_path, {"notebooks/x.ipynb": nbformat.writes(notebook)})
+    assert wrong["notebooks/x.ipynb"].startswith("stale (pins 0000") and package_commit(ROOT) in wrong["notebooks/x.ipynb"]
+
+
+def test_pip_can_install_descent_from_the_pinned_commit(tmp_path: Path):
+    """What GitHub serves at .../archive/<commit>.zip: the files of that commit under one folder."""
+    pin = package_commit(ROOT)
+    archive = tmp_path / f"{pin}.zip"
+    subprocess.run(["git", "archive", "--format=zip", f"--prefix=gradient-descent-{pin}/", "-o", str(archive), pin],
+                   cwd=ROOT, check=True)
     report = tmp_path / "report.json"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-deps", "--no-index",
@@ -281,11 +322,16 @@ def test_a_fork_installs_and_opens_its_own_repository(tmp_path: Path):
     config = dict(CONFIG, repository={"url": "https://github.com/teacher/my-book/", "branch": "class-2027"})
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     fork = Book.load(tmp_path)
+    assert fork.pin is None  # no git here: the branch, and `make notebooks` warns
     source = install_cell(chapter_notebook(fork, "book/linear-regression"))
     assert "https://github.com/teacher/my-book/archive/refs/heads/class-2027.zip" in source
     assert fork.colab_url("book/linear-regression") == (
         "https://colab.research.google.com/github/teacher/my-book/blob/class-2027/notebooks/linear-regression.ipynb"
     )
+    # With its history, the fork pins its own commit, in its own repository.
+    pinned = dataclasses.replace(fork, pin="c0ffee" * 6 + "c0ff")
+    assert f"https://github.com/teacher/my-book/archive/{'c0ffee' * 6}c0ff.zip" in install_cell(
+        chapter_notebook(pinned, "book/linear-regression"))
 
     config["repository"] = {"url": "https://gitlab.com/teacher/my-book", "branch": "main"}
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -293,6 +339,8 @@ def test_a_fork_installs_and_opens_its_own_repository(tmp_path: Path):
     assert "git+https://gitlab.com/teacher/my-book.git@main" in install_cell(
         chapter_notebook(elsewhere, "book/linear-regression")
     )
+    assert "git+https://gitlab.com/teacher/my-book.git@abc123" in install_cell(
+        chapter_notebook(dataclasses.replace(elsewhere, pin="abc123"), "book/linear-regression"))
     assert elsewhere.colab_url("book/linear-regression") is None  # Colab opens GitHub only
     assert "colab" not in buttons_html(elsewhere, "book/linear-regression").lower()
 
