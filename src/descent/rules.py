@@ -182,9 +182,12 @@ class Adam(StepRule):
         \\hat v = \\frac{v_{k+1}}{1 - \\beta_2^{k+1}}, \\qquad
         \\theta_{k+1} = \\theta_k - \\alpha_k \\, \\frac{\\hat m}{\\sqrt{\\hat v} + \\varepsilon}.
 
-    The averages start at zero, so without the division by
-    :math:`1 - \\beta^{k+1}` (the bias correction) the first steps would be far
-    too small.
+    The averages start at zero, so early on they lean towards zero; dividing
+    by :math:`1 - \\beta^{k+1}` (the bias correction) removes that lean.
+    Without it the first steps would be mis-sized: with the defaults the first
+    step would be :math:`(1 - \\beta_1) / \\sqrt{1 - \\beta_2} \\approx 3.2`
+    times :math:`\\alpha` (the square average is the further from its value),
+    where the corrected step is about :math:`\\alpha`.
 
     Parameters
     ----------
