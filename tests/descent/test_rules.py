@@ -62,8 +62,8 @@ def test_adam_matches_scikit_learn():
 
 
 def test_adam_bias_correction_makes_the_first_step_alpha_sized():
-    # Without correction the first step would be (1 - beta1) / sqrt(1 - beta2) ~ 3 times alpha * sign(g) ... in
-    # general not alpha; with it, |step| = alpha for every coordinate at k = 1 (epsilon aside).
+    # Uncorrected, the first step would be (1 - beta1) / sqrt(1 - beta2), about 3.2 times alpha, in every
+    # coordinate; corrected it is alpha (epsilon aside), whatever the gradient's scale.
     rule = Adam()
     rule.start(np.zeros(3))
     step = rule.step(np.array([1e-3, 5.0, -40.0]), 0.1)
