@@ -151,6 +151,11 @@ def _merge_solutions(app: Sphinx, env, docnames, other) -> None:
     env.handout_solutions = getattr(env, "handout_solutions", set()) | (getattr(other, "handout_solutions", set()) & set(docnames))
 
 
+def _blank(node: nodes.Node) -> bool:
+    """Prints nothing: no text and no image."""
+    return not node.astext().strip() and not any(True for _ in node.findall(nodes.image))
+
+
 def _front_matter_first(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """In the single page: the root page's text in one piece, then the chapters.
 
@@ -172,7 +177,7 @@ def _front_matter_first(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for wrapper in wrappers:
         holder = wrapper.parent
         holder.remove(wrapper)
-        if holder is not root and all(isinstance(child, (nodes.title, nodes.target)) for child in holder.children):
+        if holder is not root and holder.parent is not None and all(map(_blank, holder.children[1:])):
             holder.parent.remove(holder)
     for section in [child for child in root.children if isinstance(child, nodes.section)]:
         body = [child for child in section.children if not isinstance(child, (nodes.title, nodes.target))]

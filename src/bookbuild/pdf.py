@@ -54,6 +54,8 @@ PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "outline"
 ANCHOR_TOC_LINKS = """() => [...document.querySelectorAll('.handout-toc a[href^="#"]')].map((link, i) => {
   let target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
   if (target && target.matches('span:empty') && target.nextElementSibling) target = target.nextElementSibling;
+  // Inside the heading: an empty anchor before it can stay at the foot of the previous page.
+  if (target && target.matches('section')) target = target.querySelector(':scope > h1, :scope > h2, :scope > h3') ?? target;
   if (!target) return null;
   const anchor = document.createElement('span');
   anchor.id = `handout-toc-${i}`;
@@ -209,12 +211,19 @@ def print_job(page, job: Job, manifest: dict, cover: dict[str, str]) -> bytes:
     anchors = page.evaluate(ANCHOR_TOC_LINKS)
     if None in anchors:
         raise PrintError(f"{job.name}: a table of contents entry points nowhere")
+    page.evaluate("() => document.fonts.ready")  # the contents may draw characters not drawn before
     # The first print only says where the chapters start: untagged, it takes about half the
-    # time (no structure tree); a page that moved between the prints fails the check below.
+    # time (no structure tree). Filling in the numbers can move a page (a font that loads
+    # late, a line that wraps): then once more, and a page that still moves fails.
     pages = chapter_pages(page.pdf(**PDF_OPTIONS | {"tagged": False}), anchors)
-    page.evaluate(FILL_PAGE_NUMBERS, pages)
-    pdf = page.pdf(**PDF_OPTIONS)
-    if chapter_pages(pdf, anchors) != pages:
+    for _ in range(2):
+        page.evaluate(FILL_PAGE_NUMBERS, pages)
+        page.evaluate("() => document.fonts.ready")
+        pdf = page.pdf(**PDF_OPTIONS)
+        if (found := chapter_pages(pdf, anchors)) == pages:
+            break
+        pages = found
+    else:
         raise PrintError(f"{job.name}: writing the page numbers into the table of contents moved the chapters")
     if empty := empty_pages(pdf):
         raise PrintError(f"{job.name}: pages {empty} print nothing")
