@@ -17,10 +17,11 @@ Sphinx extensions (``sphinx.extra_extensions`` in ``_config.yml``):
 Commands (``python -m bookbuild.X``, run from the book's folder):
 
 * ``bookbuild.build``: the strict HTML build (``make book``)
-* ``bookbuild.pdf``: the A4 handout (``make pdf``)
+* ``bookbuild.pdf``: the A4 handouts: the book, each chapter, each also without solutions (``make pdf``)
 * ``bookbuild.notebooks``: write or check ``notebooks/*.ipynb`` (``make notebooks``)
 * ``bookbuild.reproducible``: two clean builds must be identical (``make reproducible``)
 * ``bookbuild.links``: every internal link of a built site resolves
+* ``bookbuild.external_links``: the site's links to other sites, and which are broken (a weekly workflow)
 * ``bookbuild.offline``: run a command with loopback as the only network
 
 Which book: a command works on the book in the current directory, or the
