@@ -69,10 +69,20 @@ def explorer_data(name: str) -> dict:
         X, y, theta0 = descent.make_linear_data()
         orders = {str(seed): row_orders(seed, len(y), VARIANT_EPOCHS) for seed in VARIANT_SEEDS}
         return {**common, "x": X[:, 0].tolist(), "y": y.tolist(), "theta0": theta0.tolist(), "orders": orders}
+    if name == "faster":
+        # the chapter's race (book/faster.md): the valley of mu, L turned by tilt, Rosenbrock's function,
+        # their starts and update budgets, and the tolerance a rule has to stay within
+        return {**common, "mu": FASTER["mu"], "L": FASTER["L"], "cos": float(np.cos(FASTER["tilt"])),
+                "sin": float(np.sin(FASTER["tilt"])), "starts": FASTER["starts"], "max_iter": FASTER["max_iter"],
+                "tol": FASTER["tol"]}
     raise ValueError(f"no explorer named {name!r}; known: {', '.join(NAMES)}")
 
 
-NAMES = {"learning-rate": "학습률", "cost-surface": "비용 곡면", "variants": "배치 크기"}
+#: The race of book/faster.md, as the chapter sets it up (tests/book/test_explorers.py reads them there).
+FASTER = {"mu": 0.2, "L": 4.0, "tilt": np.pi / 6, "starts": [[-5.0, -2.0], [-1.2, 1.0]], "max_iter": [300, 5000],
+          "tol": 1e-6}
+
+NAMES = {"learning-rate": "학습률", "cost-surface": "비용 곡면", "variants": "배치 크기", "faster": "더 빠른 규칙의 경주"}
 
 
 def explorer_url(app: Sphinx, docname: str, name: str) -> str:

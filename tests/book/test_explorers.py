@@ -24,6 +24,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STATIC = ROOT / "src" / "bookbuild" / "static" / "explorers"
 BUDGET = 40 * 1024  # compressed bytes an explorer may add to its page
 
+#: The rules the faster explorer races (its checkboxes), by their keys and the names its code gives them.
+FASTER_RULES = {"plain": "경사 하강법", "momentum": "모멘텀", "nesterov": "네스테로프", "rmsprop": "RMSProp", "adam": "Adam"}
+ALL_RULES = dict.fromkeys(FASTER_RULES, 1)
+
 # explorer: (page, a few states to compare with descent, the defaults, a state past the limit)
 EXPLORERS = {
     "learning-rate": ("book/learning-rate.html", [
@@ -39,12 +43,69 @@ EXPLORERS = {
         {"batch": 7, "epochs": 5, "lr": 0.3, "seed": 1}, {"batch": 100, "epochs": 20, "lr": 0.1, "seed": 0},
         {"batch": 1, "epochs": 4, "lr": 0.95, "seed": 1},
     ], {"batch": 10, "epochs": 3, "lr": 0.1, "seed": 0}),
+    "faster": ("book/faster.html", [
+        # each rule on each surface, the chapter's starts and others, one state where three rules diverge
+        {**ALL_RULES, "surface": 0, "lr": 0.1, "beta": 0.9, "t1": -5, "t2": -2},
+        {**ALL_RULES, "surface": 0, "lr": 0.45, "beta": 0.5, "t1": -5, "t2": -2},
+        {**ALL_RULES, "surface": 1, "lr": 0.001, "beta": 0.9, "t1": -1.2, "t2": 1},
+        {**ALL_RULES, "surface": 1, "lr": 0.01, "beta": 0.7, "t1": -1.2, "t2": 1},
+        {**ALL_RULES, "plain": 0, "nesterov": 0, "adam": 0, "surface": 1, "lr": 0.002, "beta": 0.9, "t1": 0.5, "t2": -0.3},
+    ], {**ALL_RULES, "surface": 0, "lr": 0.1, "beta": 0.9, "t1": -5, "t2": -2}),
 }
-NONSENSE = ["lr=abc", "lr=1e308", "steps=-3", "epochs=-3", "batch=0.5", "lr=", "lr=NaN", "x0=Infinity", "seed=7"]
+NONSENSE = ["lr=abc", "lr=1e308", "steps=-3", "epochs=-3", "batch=0.5", "lr=", "lr=NaN", "x0=Infinity", "seed=7",
+            "surface=2", "adam=0.5", "beta=1", "t1=99", "lr=0"]
 
 
 def df(x):
     return -2 * (2 - 2 * x)
+
+
+def faster_surface(which: int):
+    """The chapter's surfaces (book/faster.md): (cost, gradient, start, updates), with the chapter's constants."""
+    from bookbuild.explorers import FASTER
+
+    mu, L, tilt = FASTER["mu"], FASTER["L"], FASTER["tilt"]
+    cos_t, sin_t = np.cos(tilt), np.sin(tilt)
+
+    def tilted(theta):
+        u = cos_t * theta[0] + sin_t * theta[1]
+        v = -sin_t * theta[0] + cos_t * theta[1]
+        return 0.5 * (mu * u**2 + L * v**2)
+
+    def tilted_gradient(theta):
+        u = cos_t * theta[0] + sin_t * theta[1]
+        v = -sin_t * theta[0] + cos_t * theta[1]
+        return mu * u * np.array([cos_t, sin_t]) + L * v * np.array([-sin_t, cos_t])
+
+    def rosenbrock(theta):
+        return (1 - theta[0]) ** 2 + 100 * (theta[1] - theta[0] ** 2) ** 2
+
+    def rosenbrock_gradient(theta):
+        # the chapter's, with x * x for x ** 2 (the C library's pow can differ from the product in the last bit;
+        # the browser's and the shown code's product do not)
+        return np.array([-2 * (1 - theta[0]) - 400 * theta[0] * (theta[1] - theta[0] * theta[0]),
+                         200 * (theta[1] - theta[0] * theta[0])])
+
+    if which == 0:
+        return tilted, tilted_gradient, FASTER["starts"][0], FASTER["max_iter"][0]
+    return rosenbrock, rosenbrock_gradient, FASTER["starts"][1], FASTER["max_iter"][1]
+
+
+def faster_runs(state: dict) -> dict:
+    """descent.gradient_descent for each racing rule of the faster explorer, with the costs along each path."""
+    import descent
+
+    f, gradient, _, n = faster_surface(state["surface"])
+    make = {"plain": lambda: descent.Plain(), "momentum": lambda: descent.Momentum(beta=state["beta"]),
+            "nesterov": lambda: descent.Nesterov(beta=state["beta"]), "rmsprop": lambda: descent.RMSProp(),
+            "adam": lambda: descent.Adam()}
+    runs = {}
+    for key in FASTER_RULES:
+        if state[key]:
+            run = descent.gradient_descent(gradient, np.array([float(state["t1"]), float(state["t2"])]),
+                                           learning_rate=state["lr"], max_iter=n, rule=make[key]())
+            runs[key] = (run, np.array([f(point) for point in run.path]))
+    return runs
 
 
 def descent_run(name: str, state: dict):
@@ -53,6 +114,8 @@ def descent_run(name: str, state: dict):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", descent.DivergenceWarning)
+        if name == "faster":
+            return faster_runs(state)
         if name == "learning-rate":
             return descent.gradient_descent(df, float(state["x0"]), learning_rate=state["lr"], max_iter=state["steps"])
         if name == "cost-surface":
@@ -66,6 +129,13 @@ def descent_run(name: str, state: dict):
 
 def assert_same(page: dict, run) -> None:
     """The page's numbers (explorerResult) against a descent run, to 1e-9 (relative for large values)."""
+    if isinstance(run, dict):  # the faster explorer: a run, and its costs, for each racing rule
+        assert set(page["runs"]) == set(run)
+        for key, (one, costs) in run.items():
+            assert page["runs"][key]["divergedAt"] == one.diverged_at, key
+            assert np.allclose(np.array(page["runs"][key]["path"], dtype=float), one.path, rtol=1e-9, atol=1e-9), key
+            assert np.allclose(page["runs"][key]["costs"], costs, rtol=1e-9, atol=1e-12), key
+        return
     assert page["divergedAt"] == run.diverged_at
     assert np.allclose(np.array(page["path"], dtype=float), run.path, rtol=1e-9, atol=1e-9)
     if run.costs is not None:
@@ -81,6 +151,9 @@ def run_shown_code(code: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", descent.DivergenceWarning)
         exec(compile(code, "<explorer code>", "exec"), namespace)
+    if "runs" in namespace:  # the faster explorer: one run per racing rule, by its name
+        names = {name: key for key, name in FASTER_RULES.items()}
+        return {names[name]: run for name, run in namespace["runs"].items()}
     return namespace["run"]
 
 
@@ -140,6 +213,10 @@ def test_page_numbers_equal_descent_and_the_shown_code_reproduces_them(tab, site
         run = descent_run(name, state)
         assert_same(seen["result"], run)
         shown = run_shown_code(seen["code"])
+        if name == "faster":  # a run for each racing rule; the costs are the chapter's function along the path
+            assert_same(seen["result"], {key: (one, run[key][1]) for key, one in shown.items()})
+            faster_status_says(seen["status"], run)
+            continue
         assert_same(seen["result"], shown)
         if run.diverged_at:
             assert "발산" in seen["status"], seen["status"]
@@ -149,6 +226,76 @@ def test_page_numbers_equal_descent_and_the_shown_code_reproduces_them(tab, site
             for value in last:
                 assert as_written(value) in seen["status"], (value, seen["status"])
     assert tab.errors == [] and tab.elsewhere == []
+
+
+def settles_at(costs, tol: float):
+    """The chapter's settles_at: the first update after which the cost stays below tol, or None."""
+    outside = np.flatnonzero(np.asarray(costs) >= tol)
+    first = outside[-1] + 1 if len(outside) else 0
+    return int(first) if first < len(costs) else None
+
+
+def faster_status_says(status: str, runs: dict) -> None:
+    """The words of the faster explorer: the first rule to settle within the tolerance, the rules that diverged and where."""
+    from bookbuild.explorers import FASTER
+
+    settled = {key: settles_at(costs, FASTER["tol"]) for key, (run, costs) in runs.items() if run.diverged_at is None}
+    arrived = sorted((steps, key) for key, steps in settled.items() if steps is not None)
+    if arrived:
+        steps, key = arrived[0]
+        assert f"가장 먼저 들어와 머문 규칙: {FASTER_RULES[key]} ({steps}번째 갱신부터)" in status, status
+    else:
+        assert "머문 규칙이 없다" in status, status
+    diverged = [(key, run.diverged_at) for key, (run, _) in runs.items() if run.diverged_at is not None]
+    for key, at in diverged:
+        assert f"{FASTER_RULES[key]} ({at}번째 갱신에서" in status, status
+    assert ("발산" in status) == bool(diverged), status
+
+
+def test_faster_uses_the_chapters_race(book_html):
+    """The explorer's surfaces, starts and budgets are the ones book/faster.md races on."""
+    from bookbuild.explorers import FASTER
+
+    chapter = (ROOT / "book" / "faster.md").read_text(encoding="utf-8")
+    for line in ["mu, L = 0.2, 4.0", "tilt = np.pi / 6", "race_tol = 1e-6",
+                 "quadratic_race = tune(tilted, tilted_gradient, np.array([-5.0, -2.0]), max_iter=300, tol=race_tol)",
+                 "rosenbrock_race = tune(rosenbrock, rosenbrock_gradient, np.array([-1.2, 1.0]), max_iter=5000, tol=race_tol)",
+                 "return (1 - theta[0]) ** 2 + 100 * (theta[1] - theta[0] ** 2) ** 2"]:
+        assert line in chapter, line
+    assert FASTER["starts"] == [[-5.0, -2.0], [-1.2, 1.0]] and FASTER["max_iter"] == [300, 5000]
+    assert (FASTER["mu"], FASTER["L"], FASTER["tilt"], FASTER["tol"]) == (0.2, 4.0, np.pi / 6, 1e-6)
+    # the explorer stands after the race figures
+    html = (book_html / "book" / "faster.html").read_text(encoding="utf-8")
+    assert html.index("fig-fast-race-rosenbrock") < html.index('data-explorer="faster"')
+    # the product the browser computes is the chapter's power, to the last bits
+    _, gradient, _, _ = faster_surface(1)
+    for theta in np.random.default_rng(0).uniform(-2, 2, (200, 2)):
+        chapter_gradient = np.array([-2 * (1 - theta[0]) - 400 * theta[0] * (theta[1] - theta[0] ** 2),
+                                     200 * (theta[1] - theta[0] ** 2)])
+        assert np.allclose(gradient(theta), chapter_gradient, rtol=1e-13, atol=1e-12)
+
+
+def test_faster_keyboard_moves_alpha_on_a_log_scale_and_a_new_surface_starts_at_its_start(tab, site):
+    state = {**ALL_RULES, "surface": 0, "lr": 0.1, "beta": 0.9, "t1": -5, "t2": -2}
+    open_explorer(tab, site, "faster", hash_of(state))
+    slider = tab.get_by_label("학습률 α (로그 눈금)")
+    slider.focus()
+    for _ in range(4):
+        slider.press("ArrowRight")
+    seen = page_state(tab, "faster")
+    assert seen["state"]["lr"] == pytest.approx(10 ** (-1 + 4 * 0.05), rel=5e-3)  # 0.158: four steps of 10^0.05
+    assert f"lr={seen['state']['lr']}" in tab.evaluate("location.hash")
+    assert f"learning_rate={seen['state']['lr']}" in seen["code"]
+    assert_same(seen["result"], descent_run("faster", seen["state"]))
+    tab.get_by_label("곡면", exact=True).select_option("1")
+    seen = page_state(tab, "faster")
+    assert (seen["state"]["surface"], seen["state"]["t1"], seen["state"]["t2"]) == (1, -1.2, 1)
+    assert "로젠브록" in seen["status"] and "max_iter=5000" in seen["code"]
+    assert_same(seen["result"], descent_run("faster", seen["state"]))
+    # a rule left out of the race leaves the figure, the words and the code
+    tab.get_by_label("RMSProp", exact=False).uncheck()
+    seen = page_state(tab, "faster")
+    assert seen["state"]["rmsprop"] == 0 and "RMSProp" not in seen["code"] and "rmsprop" not in seen["result"]["runs"]
 
 
 def test_learning_rate_arrow_keys_past_two_over_l_diverge(tab, site):
@@ -178,7 +325,8 @@ def test_keyboard_and_pointer_change_the_figure(tab, site, name):
     for control in tab.query_selector_all(root(name) + " .explorer-controls input, " + root(name) + " .explorer-controls select"):
         before = page_state(tab, name)["state"]
         control.focus()
-        control.press("ArrowRight" if control.evaluate("el => el.tagName") == "INPUT" else "ArrowDown")
+        kind = control.evaluate("el => el.type")
+        control.press({"checkbox": "Space", "range": "ArrowRight"}.get(kind, "ArrowDown"))
         assert page_state(tab, name)["state"] != before
     moved = page_state(tab, name)
     assert moved["drawn"] != first["drawn"] and moved["code"] != first["code"]
@@ -190,7 +338,7 @@ def test_keyboard_and_pointer_change_the_figure(tab, site, name):
         box = tab.query_selector(root(name) + " svg").bounding_box()
         tab.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
         clicked = page_state(tab, name)
-        key = "x0" if name == "learning-rate" else "b"
+        key = {"learning-rate": "x0", "faster": "t1"}.get(name, "b")
         assert clicked["state"][key] != moved["state"][key]
         assert_same(clicked["result"], descent_run(name, clicked["state"]))
     if name == "learning-rate":  # the start can be dragged along the curve
@@ -211,7 +359,7 @@ def test_the_url_round_trips_the_state(tab, site, name):
     open_explorer(tab, site, name, hash_of(state))
     seen = page_state(tab, name)
     assert seen["state"] == state and seen["note"] == ""
-    first_slider = tab.query_selector(root(name) + " .explorer-controls input")
+    first_slider = tab.query_selector(root(name) + " .explorer-controls input[type=range]")
     first_slider.focus()
     first_slider.press("ArrowLeft")
     changed = page_state(tab, name)["state"]

@@ -56,7 +56,7 @@
 
   /** Axes in an SVG: scales, ticks and labels. o: {width, height, x: [lo, hi], y: [lo, hi], logY, xLabel, yLabel, equal}. */
   function axes(parent, o) {
-    const m = { left: 46, right: 10, top: 10, bottom: 38 };
+    const m = { left: 46, right: o.right || 10, top: 10, bottom: 38 };
     const w = o.width - m.left - m.right, h = o.height - m.top - m.bottom;
     const ty = o.logY ? Math.log10 : (v) => v;
     const [x0, x1] = o.x, [y0, y1] = [ty(o.y[0]), ty(o.y[1])];
@@ -128,22 +128,46 @@
     return { state: Object.assign(state, read), problem: null, linked: Object.keys(read).length > 0 };
   }
 
+  /** A checkbox (c.check) in the fieldset of its group c.group, its label the legend of a series. */
+  function checkbox(parent, key, c, onInput) {
+    let group = [...parent.querySelectorAll("fieldset.explorer-checks")].find((f) => f.dataset.group === c.group);
+    if (!group) {
+      group = el("fieldset", { class: "explorer-checks", "data-group": c.group }, parent);
+      el("legend", {}, group, c.group);
+    }
+    const id = "explorer-" + key + "-" + ++uid;
+    const label = el("label", { for: id }, group);
+    const input = el("input", { type: "checkbox", id }, label);
+    if (c.swatch) label.appendChild(c.swatch());
+    el("span", {}, label, c.label);
+    input.addEventListener("change", () => onInput(key, input.checked ? 1 : 0));
+    return { input, show(v) { input.checked = v === 1; } };
+  }
+
   function slider(parent, key, c, data, onInput) {
+    if (c.check) return checkbox(parent, key, c, onInput);
     const id = "explorer-" + key + "-" + ++uid;
     const row = el("div", { class: "explorer-control" }, parent);
     el("label", { for: id }, row, c.label);
     const track = el("div", { class: "explorer-track" }, row);
+    // c.log: the track is log10 of the value (the state, the URL and the code keep the value itself)
+    const to = c.log ? Math.log10 : (v) => v;
     const input = c.choices
       ? el("select", { id }, track)
-      : el("input", { type: "range", id, min: c.min, max: c.max, step: c.step }, track);
-    if (c.choices) for (const v of c.choices) el("option", { value: v }, input, String(v));
+      : el("input", { type: "range", id, min: to(c.min), max: to(c.max), step: c.step }, track);
+    if (c.choices) c.choices.forEach((v, i) => el("option", { value: v }, input, c.names ? c.names[i] : String(v)));
     for (const mark of (typeof c.marks === "function" ? c.marks(data) : c.marks) || []) {
-      const at = ((mark.at - c.min) / (c.max - c.min)) * 100;
+      const at = ((to(mark.at) - to(c.min)) / (to(c.max) - to(c.min))) * 100;
       el("span", { class: "explorer-mark", style: `left: ${at}%`, "aria-hidden": "true" }, track, mark.text);
     }
     const out = el("output", { for: id, "aria-hidden": "true" }, c.choices ? null : row);
-    input.addEventListener("input", () => onInput(key, Number(input.value)));
-    return { input, out, show(v) { input.value = v; out.textContent = c.choices ? String(v) : short(v); } };
+    const read = () => (c.log ? Number(Math.pow(10, Number(input.value)).toPrecision(3)) : Number(input.value));
+    input.addEventListener("input", () => onInput(key, Math.min(c.max, Math.max(c.min, read()))));
+    return { input, out, show(v) {
+      input.value = to(v);
+      out.textContent = c.choices ? String(v) : short(v);
+      if (c.log) input.setAttribute("aria-valuetext", short(v));
+    } };
   }
 
   function codeBox(parent) {
@@ -267,7 +291,8 @@
   }
 
   /**
-   * spec: {label, controls: {key: {label, min, max, step, value, integer, choices, marks}}, question,
+   * spec: {label, controls: {key: {label, min, max, step, value, integer, choices, names, marks, log, check, group, swatch}},
+ *        question, changed(key, state, data) (after a control moved),
    *        setup(figures, data, api) -> {compute(state), draw(state, result, upto), status(state, result), code(state)}}
    */
   function start(root, spec) {
@@ -289,7 +314,7 @@
     if (problem) note.textContent = badLink(problem);
     const setCode = codeBox(root);
     const api = {
-      colors: COLORS, el, svg, axes, line, figure, pointerAt, fmt, short, lsq,
+      colors: COLORS, el, svg, axes, line, figure, pointerAt, fmt, short, lsq, star,
       /** Set part of the state from the figure (a drag, a click). */
       set(part) {
         for (const k in part) {
@@ -306,6 +331,7 @@
     for (const key in spec.controls) {
       sliders[key] = slider(controls, key, spec.controls[key], data, (k, v) => {
         state[k] = v;
+        if (spec.changed) spec.changed(k, state, data);
         answered = true;
         update({ write: true });
       });
