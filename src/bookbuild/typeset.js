@@ -12,6 +12,13 @@
 // errors are thrown rather than typeset.
 "use strict";
 const readline = require("readline");
+// stdout carries the answers only: MathJax's own messages go to stderr, and its
+// note that the liteDOM adaptor has no version number is dropped.
+const quiet = (write) => (...args) => {
+  if (!String(args[0]).startsWith("No version information available")) write(...args);
+};
+console.log = console.info = quiet(console.error);
+console.warn = quiet(console.warn);
 const mathjax = process.argv[2];
 
 require(mathjax + "/node-main.js").init({

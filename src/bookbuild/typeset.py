@@ -11,8 +11,9 @@ MathJax from the ``sphinx-mathjax-offline`` wheel.
   a Sphinx warning at the formula's place, hence a failed strict build.
 * One Node process serves the whole build; each distinct formula is typeset once.
 * ``_static/math/math.css`` holds MathJax's rules for the characters the book
-  uses, and ``_static/math/fonts/`` its TeX fonts as WOFF2, cut down to those
-  characters (from 22 WOFF files, about 520 KB, to a few KB each). The
+  uses, and ``_static/math/fonts/`` those of its TeX fonts that draw any, as
+  WOFF2, each cut down to the characters it draws (the main font from 34 KB
+  to about 8 KB). The
   stylesheet is linked only from pages with math of their own.
 * The formulas of every page are noted when it is read, so a rebuild that
   rewrites only some pages still writes the stylesheet for all of them (and
@@ -185,14 +186,34 @@ def _link_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dic
 
 CONTENT = re.compile(r'content: "((?:\\[0-9A-Fa-f]+ ?|[^"\\])*)"')
 FONT = re.compile(r'src: url\("fonts/([\w-]+)\.woff"\) format\("woff"\);')
+FACE = re.compile(r'@font-face[^{]*\{\s*font-family: ([\w-]+);\s*src: url\("fonts/([\w-]+)\.woff"\)')
+VARIANT = re.compile(r'^\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, ([\w-]+);', re.M)
+# Characters with no variant class are drawn in the main font, stretched
+# ones (big brackets) in any of these (MathJax's own fallback list).
+PLAIN = ("MJXTEX", "MJXTEX-S1", "MJXTEX-S4", "MJXTEX-A")
 
 
-def characters(css: str) -> str:
-    """The characters MathJax's stylesheet draws (its ``content`` strings), sorted."""
-    chars = set()
-    for content in CONTENT.findall(css):
-        chars.update(re.sub(r"\\([0-9A-Fa-f]+) ?", lambda m: chr(int(m.group(1), 16)), content))
-    return "".join(sorted(chars))
+def _chars(content: str) -> set[str]:
+    return set(re.sub(r"\\([0-9A-Fa-f]+) ?", lambda m: chr(int(m.group(1), 16)), content))
+
+
+def characters(css: str) -> dict[str, str]:
+    """Font file -> the characters MathJax's stylesheet draws with it (its ``content`` strings), sorted."""
+    files = dict(FACE.findall(css))  # family -> file
+    families = dict(VARIANT.findall(css))  # variant class -> family
+    drawn: dict[str, set[str]] = {file: set() for file in files.values()}
+    for rule in css.split("}"):
+        selector, _, declarations = rule.rpartition("{")
+        contents = CONTENT.findall(declarations)
+        if not contents or "@font-face" in selector:
+            continue
+        variants = re.findall(r"\.(TEX-[A-Z0-9]+)\b", selector)
+        plain = PLAIN if "stretchy" in selector else PLAIN[:1]
+        for family in [families[v] for v in variants if v in families] or plain:
+            if family in files:
+                for content in contents:
+                    drawn[files[family]] |= _chars(content)
+    return {file: "".join(sorted(chars)) for file, chars in drawn.items()}
 
 
 # MathJax in a browser scales its fonts to the x-height of the text around
@@ -223,12 +244,17 @@ def _write_stylesheet(app: Sphinx, exc) -> None:
     css = TYPESETTER.stylesheet()
     from bookbuild.fonts import write_subset
 
-    chars, fonts = characters(css), Path(app.outdir, "_static", "math", "fonts")
+    fonts = Path(app.outdir, "_static", "math", "fonts")
     if fonts.is_dir():
         shutil.rmtree(fonts)
     source = mathjax_folder() / "output" / "chtml" / "fonts" / "woff-v2"
-    for name in sorted(set(FONT.findall(css))):
-        write_subset(source / f"{name}.woff", chars, fonts / f"{name}.woff2")
+    for name, chars in sorted(characters(css).items()):
+        if name == "MathJax_Zero":  # first in every formula's font list: always fetched, kept whole (1 KB)
+            from fontTools.ttLib import TTFont
+
+            chars = "".join(map(chr, TTFont(source / f"{name}.woff").getBestCmap()))
+        if chars:  # a font the book never draws with is left out (no element asks for it)
+            write_subset(source / f"{name}.woff", chars, fonts / f"{name}.woff2")
     # WOFF2, and text stays visible while a font loads (the boxes have their
     # size from the stylesheet, so nothing moves when it arrives)
     css = FONT.sub(r'src: url("fonts/\1.woff2") format("woff2");\n  font-display: swap;', css)

@@ -31,6 +31,9 @@
 * ``search-text.js`` (search page only): result snippets come from the
   chapter's text, not from the theme's buttons that share its ``role="main"``.
 * ``book-theme.css``: contrast and small layout fixes (see the file).
+* One stylesheet for the site, purged of rules no page can use, and the
+  assets of other extensions only on pages that use them (``bundle.py``,
+  ``NEEDED_FOR``).
 
 Templates in ``templates/`` do the rest (accessible names of the header
 buttons, landmarks, no search index on pages that do not search); this
@@ -138,18 +141,41 @@ def _size_figures(app: Sphinx, pagename: str, body: str) -> str:
     return IMG_SVG.sub(sized, body)
 
 
+# Assets of other extensions that a page loads only when its body uses them:
+# file name -> what in the body needs it (sphinx-design's cards and tabs,
+# the copy button of code blocks, sphinx-togglebutton's folded solutions,
+# sphinx-exercise's boxes). Most pages need none of them.
+NEEDED_FOR = {
+    "sphinx-design.min.css": r'class="[^"]*\bsd-',
+    "design-tabs.js": r'class="[^"]*\bsd-tab',
+    "copybutton.js": r'<div class="highlight',
+    "clipboard.min.js": r'<div class="highlight',
+    "copybutton.css": r'<div class="highlight',
+    "togglebutton.js": r'class="[^"]*\b(toggle|dropdown)\b',
+    "togglebutton.css": r'class="[^"]*\b(toggle|dropdown)\b',
+    "exercise.css": r'class="[^"]*\b(exercise|solution)\b',
+}
+
+
+def _unneeded(asset, body: str) -> bool:
+    pattern = NEEDED_FOR.get(Path(asset.filename or "").name)
+    return pattern is not None and not re.search(pattern, body)
+
+
 def _key(asset) -> tuple:
     return (asset.filename or "", tuple(sorted(asset.attributes.items())))
 
 
 def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     thebe, defer = _uses_thebe(app), pagename != "search"
+    # the search page shows snippets of every page: it keeps every asset
+    body = context.get("body") if pagename != "search" and app.builder.name == "html" else None
     for kind in ("script_files", "css_files"):
         if kind not in context:
             continue
         seen, kept = set(), []
         for asset in context[kind]:
-            if _key(asset) in seen or (not thebe and _is_thebe(asset)):
+            if _key(asset) in seen or (not thebe and _is_thebe(asset)) or (body is not None and _unneeded(asset, body)):
                 continue
             seen.add(_key(asset))
             if defer and kind == "script_files" and asset.filename and asset.filename not in BLOCKING \
@@ -247,6 +273,14 @@ def _sharpen_index_togglers(app: Sphinx, exc) -> None:
                 image.resize((image.width * 4, image.height * 4), Image.NEAREST).save(Path(app.outdir, "_static", name))
 
 
+def _bundle_stylesheets(app: Sphinx, exc) -> None:
+    if exc is not None or app.builder.name != "html":
+        return
+    from .bundle import bundle_site
+
+    bundle_site(Path(app.outdir), Path(app.doctreedir) / "stylesheet-order.json")
+
+
 def setup(app: Sphinx) -> dict:
     _frame_words(app)
     app.connect("config-inited", _defaults)
@@ -257,4 +291,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _caption_as_alt_text)
     app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _sharpen_index_togglers)
+    app.connect("build-finished", _bundle_stylesheets, priority=990)  # after every stylesheet is written
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,47 @@
+"""What a page loads (bookbuild.theme, bookbuild/theme/bundle.py, bookbuild.fonts): one stylesheet
+purged of rules no page can use, other extensions' assets only where used, and a chapter under
+350 KiB compressed before its figures (the issue's budget; Lighthouse measures it in benchmarks/)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from bookbuild.theme.bundle import purge
+
+
+def test_purge_keeps_what_can_match_and_drops_what_cannot():
+    css = (".used{a:1}.unused{b:2}.used .unused{c:3}.x:not(.unused){d:4}"
+           "@media (min-width: 1px){.unused{e:5}.used{f:6}}@font-face{font-family:X}[data-mode=dark] .used{g:7}")
+    kept = purge(css, {"used", "x"})
+    for rule in (".used{a:1}", ".x:not(.unused){d:4}", ".used{f:6}", "@font-face{font-family:X}", "[data-mode=dark] .used{g:7}"):
+        assert rule in kept, rule
+    for gone in ("b:2", "c:3", "e:5"):
+        assert gone not in kept, gone
+
+
+def local_assets(page: Path, html: str) -> list[Path]:
+    """The page's stylesheets, scripts, preloaded fonts (not its figures)."""
+    refs = re.findall(r'<(?:link|script)[^>]*(?:href|src)="([^"#?]+)[^"]*"', html)
+    files = [(page.parent / ref).resolve() for ref in refs if not ref.startswith(("http", "//", "data:"))]
+    return [f for f in files if f.is_file() and f.suffix in {".css", ".js", ".woff2"}]
+
+
+def test_a_chapter_loads_one_stylesheet_and_stays_under_budget(book_html: Path):
+    for page in sorted((book_html / "book").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        sheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html)
+        assert sheets == ["../_static/book.css"], (page.name, sheets)
+        assert "documentation_options.js" not in html  # written into the page
+        for unused in ("sphinx-design.min.css", "design-tabs.js"):
+            assert unused not in html, (page.name, unused)
+        assets = local_assets(page, html)
+        css = (book_html / "_static" / "book.css").read_bytes()
+        # what a phone fetches before any figure: the page, its assets, the stylesheet and the fonts it names
+        fonts = {book_html / "_static" / "math" / "fonts" / name
+                 for name in ("MathJax_Main-Regular.woff2", "MathJax_Math-Italic.woff2", "MathJax_Zero.woff2")}
+        size = len(gzip.compress(html.encode(), 6)) + sum(
+            len(gzip.compress(f.read_bytes(), 6)) for f in {*assets, *(fonts if "<mjx-container" in html else ())})
+        size += len(gzip.compress(css, 6)) if (book_html / "_static" / "book.css").resolve() not in assets else 0
+        assert size < 350 * 1024, (page.name, size // 1024)
