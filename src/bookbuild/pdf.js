@@ -20,6 +20,7 @@
   document.getElementById("handout-print-style")?.remove();
   document.body.classList.remove("handout-chapter", "handout-no-solutions");
   const article = document.querySelector(ARTICLE);
+  const words = window.HANDOUT_WORDS;  // from handout.js
 
   // Which page of the site each id is on (a chapter's pages are inlined after their marker).
   const pageOf = new Map();
@@ -62,15 +63,16 @@
     const left = document.createElement("p");
     left.textContent = `${line.book} · ${options.chapterTitle}`;
     const right = document.createElement("p");
-    right.textContent = [line.date, options.solutions ? "" : "해답 없는 판"].filter(Boolean).join(" · ");
+    right.textContent = [line.date, options.solutions ? "" : words.noSolutions].filter(Boolean).join(" · ");
     top.append(left, right);
     kept.insertBefore(top, heading);
 
     // The chapter's contents: its sections, page numbers filled in by bookbuild/pdf.py.
     const nav = document.createElement("nav");
     nav.className = "handout-toc handout-chapter-toc handout-print-only";
-    nav.setAttribute("aria-label", "이 장의 차례");
-    nav.innerHTML = '<p class="handout-toc-title">이 장의 차례</p><ul></ul>';
+    nav.setAttribute("aria-label", words.chapterContents);
+    nav.innerHTML = '<p class="handout-toc-title"></p><ul></ul>';
+    nav.querySelector("p").textContent = words.chapterContents;
     for (const section of kept.querySelectorAll(":scope > section[id]")) {
       const h2 = section.querySelector(":scope > h2");
       if (!h2) continue;
@@ -103,7 +105,7 @@
       const subtitle = article.querySelector(".handout-cover-subtitle");
       const variant = document.createElement("p");
       variant.className = "handout-cover-variant";
-      variant.textContent = "해답 없는 판";
+      variant.textContent = words.noSolutions;
       subtitle?.after(variant);
     }
   }

@@ -8,6 +8,7 @@ solutions) and what printing gets wrong (a code cell longer than a page).
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import shutil
@@ -23,6 +24,7 @@ import zxingcpp
 from bookbuild import build as build_book
 from bookbuild import headless
 from bookbuild import pdf as build_pdf
+from bookbuild.handout import pdf_name
 from browser import launch, no_browser, serve
 from books import ROOT, make_book
 
@@ -74,7 +76,7 @@ folded_source
 
 ```{exercise} 한 걸음
 :label: ex-fixture-step
-식 {eq}`eq-fixture-update`에서 $\\alpha = 0.1$일 때 한 걸음의 크기를 구하라.
+{eq}`eq-fixture-update`에서 $\\alpha = 0.1$일 때 한 걸음의 크기를 구하라.
 ```
 
 ```{solution} ex-fixture-step
@@ -142,6 +144,17 @@ def chapters() -> list[tuple[str, str]]:
     return found
 
 
+def handout_chapters() -> list[tuple[str, str]]:
+    """The chapters of the class handout: those of the numbered parts of _toc.yml (not the appendix)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    numbered = {entry["file"] for part in toc["parts"] if part.get("numbered") for entry in part["chapters"]}
+    return [(name, title) for name, title in chapters() if name in numbered]
+
+
+def appendix() -> list[str]:
+    return [name for name, _ in chapters() if name not in dict(handout_chapters())]
+
+
 def korean_sentence(name: str) -> str:
     """The start of the chapter's first Korean prose line, up to its first markup."""
     text = (ROOT / f"{name}.md").read_text(encoding="utf-8")
@@ -189,7 +202,7 @@ def test_contents_list_every_chapter_with_the_page_it_starts_on(book_pdf: Path):
     texts = page_texts(book_pdf)
     start = next(i for i, text in enumerate(texts) if "차례" in text)
     toc = "\n".join(texts[start : start + 3])
-    for name, title in chapters():
+    for name, title in handout_chapters():
         match = re.search(rf"^(?:\d+\.\s*)?{re.escape(squash(title))}(\d+)$", squash_lines(toc), re.M)
         assert match, f"{title!r} ({name}) is not in the table of contents"
         page = int(match.group(1))
@@ -211,8 +224,29 @@ def squash_lines(text: str) -> str:
 
 def test_korean_body_text_of_every_chapter_is_there(book_pdf: Path):
     text = squash("".join(page_texts(book_pdf)))
-    for name, _ in chapters():
+    for name, _ in handout_chapters():
         assert squash(korean_sentence(name)) in text, name
+    for name in appendix():  # printed on its own
+        assert squash(korean_sentence(name)) not in text, name
+        assert squash(korean_sentence(name)) in squash("".join(page_texts(chapter_pdf(book_pdf, name)))), name
+
+
+def chapter_pdf(book_pdf: Path, name: str, *, solutions: bool = True) -> Path:
+    return book_pdf.parent / pdf_name(name, solutions=solutions)
+
+
+def test_the_class_handout_has_its_front_matter_in_one_place_and_no_appendix(book_pdf: Path):
+    texts = [squash(text) for text in page_texts(book_pdf)]
+    first_chapter = next(i for i, text in enumerate(texts) if text.startswith(squash(f"1. {handout_chapters()[0][1]}")))
+    front = "".join(texts[:first_chapter])
+    assert squash("직접 만들어 보기") in front, "the front page's last sections print before the chapters"
+    assert squash("인쇄용 PDF") not in "".join(texts), "a section with only screen content does not print"
+    api = squash("".join(page_texts(chapter_pdf(book_pdf, appendix()[0]))))
+    assert "array-like" in api and "array-like" not in "".join(texts), "the API appendix is a PDF of its own"
+    # The front page's text fills its pages: none but the last before chapter 1 is less than half full.
+    with pdfplumber.open(book_pdf) as doc:
+        for page in doc.pages[2 : first_chapter - 1]:
+            assert max(char["bottom"] for char in page.chars if char["text"].strip()) > page.height * 0.6
 
 
 def test_no_formula_is_left_as_raw_tex(book_pdf: Path):
@@ -292,13 +326,51 @@ def test_no_box_is_left_empty_by_a_page_break(book_pdf: Path):
         assert empty_frames(doc) == []
 
 
-def test_the_site_links_to_the_pdf_at_its_root(book_html: Path):
+def test_the_site_links_to_the_pdfs(book_html: Path):
     front = (book_html / "book" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]*gradient-descent\.pdf)"', front)
     assert len(links) >= 2  # the front page's paragraph and the header button
     for page in [book_html / "book" / "index.html", book_html / "book" / "linear-regression.html"]:
         for href in re.findall(r'href="([^"]*\.pdf)"', page.read_text(encoding="utf-8")):
-            assert (page.parent / href).resolve() == (book_html / build_pdf.PDF_NAME).resolve()
+            assert (page.parent / href).resolve().is_relative_to(book_html.resolve())
+    chapter = book_html / "book" / "linear-regression.html"
+    found = {(chapter.parent / href).resolve() for href in re.findall(r'href="([^"]*\.pdf)"', chapter.read_text(encoding="utf-8"))}
+    expected = [pdf_name("book/linear-regression"), pdf_name("book/linear-regression", solutions=False),
+                build_pdf.PDF_NAME, pdf_name(solutions=False)]
+    assert found == {(book_html / name).resolve() for name in expected}, "the chapter's PDFs next to the whole book's"
+
+
+def test_every_chapter_prints_on_its_own_with_and_without_solutions(book_pdf: Path):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    for name, title in chapters():
+        pdf = chapter_pdf(book_pdf, name)
+        texts = page_texts(pdf)
+        first = squash(texts[0])
+        assert first.startswith(squash(config["title"]) + "·"), f"{pdf.name}: the line naming the book opens it"
+        assert squash(title) in first and "이장의차례" in first, pdf.name
+        assert all(text.rstrip().endswith(str(number)) for number, text in enumerate(texts, start=1)), \
+            f"{pdf.name}: every page is numbered, from 1"
+        source = (ROOT / f"{name}.md").read_text(encoding="utf-8")
+        sheet = chapter_pdf(book_pdf, name, solutions=False)
+        if re.search(r"^(```|:::)\{solution", source, re.M):
+            # A solution prints under the title "해답 연습 N.M" (the exercise it solves).
+            solved = set(re.findall(r"해답연습(\d+\.\d+)", squash("".join(texts))))
+            left = squash("".join(page_texts(sheet)))
+            assert solved, f"{pdf.name}: the solutions print"
+            assert not re.findall(r"해답연습\d+\.\d+", left), f"{sheet.name}: the solutions are left out"
+            shown = set(re.findall(r"연습(\d+\.\d+)", left))  # text extraction may run a digit on
+            assert all(any(number.startswith(x) or x.startswith(number) for x in shown) for number in solved), f"{sheet.name}: the exercises stay"
+        else:
+            assert not sheet.exists()
+    assert build_pdf.empty_pages((book_pdf.parent / pdf_name(solutions=False)).read_bytes()) == []
+
+
+def test_a_page_with_nothing_but_its_number_is_empty():
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(*A4)
+    out = io.BytesIO()
+    writer.write(out)
+    assert build_pdf.empty_pages(out.getvalue()) == [1]
 
 
 def test_pages_workflow_publishes_the_pdf_with_the_site():
@@ -326,6 +398,19 @@ def test_solutions_and_folded_code_are_printed_open(fixture_pdf: Path):
         assert squash(solution) in text
     assert squash('folded_source = "접힌 코드도 인쇄된다"') in text
     assert "codecell" not in text.lower(), "the fold's 'Show code cell source' toggle does not print"
+
+
+def test_the_exercise_sheets_leave_out_the_solutions_only(fixture_book: Path):
+    out = fixture_book / "_build" / "pdf"
+    for sheet in [out / pdf_name(solutions=False), out / pdf_name("chapter", solutions=False)]:
+        text = squash("".join(page_texts(sheet)))
+        for exercise in ["한 걸음의 크기를 구하라.", "학습률을 두 배로 하면 어떻게 될까?"]:
+            assert squash(exercise) in text, sheet.name
+        for solution in ["첫 번째 해답은", "두 번째 해답은"]:
+            assert squash(solution) not in text, sheet.name
+        assert squash("해답 없는 판") in text, sheet.name
+    chapter = squash("".join(page_texts(out / pdf_name("chapter"))))
+    assert squash("첫 번째 해답은") in chapter and squash("인쇄 시험 장") in chapter
 
 
 def test_long_code_breaks_between_lines_in_framed_pieces(fixture_pdf: Path):
@@ -394,4 +479,4 @@ def test_printing_fails_on_a_missing_asset_or_raw_math(fixture_book: Path, tmp_p
         no_browser(exc)
     assert "404" in str(failure.value) and "math.css" in str(failure.value)
     assert "raw_math" in str(failure.value)
-    assert not (tmp_path / "out.pdf").exists()
+    assert not (tmp_path / "out.pdf").exists(), "nothing is written unless every PDF prints well"

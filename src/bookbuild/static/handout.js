@@ -1,6 +1,9 @@
 // Printing shows what the screen keeps folded, and lets long code break across
 // pages (bookbuild/handout.py, handout.css).
 const HANDOUT_LONG_LINES = 30;
+// Words bookbuild/pdf.js writes into a print. Here, in a file of the site, so that
+// the Hangul web font (bookbuild.fonts, cut down to the site's characters) draws them.
+window.HANDOUT_WORDS = {noSolutions: "해답 없는 판", chapterContents: "이 장의 차례"};
 
 window.addEventListener("beforeprint", () => {
   for (const details of document.querySelectorAll("details")) {
