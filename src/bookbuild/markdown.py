@@ -40,6 +40,8 @@ import yaml
 from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from myst_parser.config.main import MdParserConfig
 
+from .particles import ALTERNATION, choose
+
 NOTEBOOK_DIR = "notebooks"
 COLAB = "https://colab.research.google.com/github"
 #: What a notebook's pin follows: the package's code and its metadata (dependencies).
@@ -362,6 +364,8 @@ ADMONITIONS = {
 DROPPED = {"tableofcontents", "toctree", "eval-rst", "raw", "solution-end", "exercise-end", "only", "explorer"}
 CODE_DIRECTIVES = {"code-block", "code", "sourcecode"}
 ROLE_OR_CODE = re.compile(r"(?:\{(?P<role>[A-Za-z][\w:.-]*)\})?(?P<ticks>`+)(?P<content>.+?)(?P=ticks)")
+#: A role and the particle alternation after it ({numref}`fig`은(는)): a number a notebook shows gets its particle.
+ROLE_AND_PARTICLE = re.compile(ROLE_OR_CODE.pattern + f"(?P<particle>{ALTERNATION.pattern})?")
 TITLED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
 
@@ -505,7 +509,16 @@ class Renderer:
         return [f"- {item.text.render_as('markdown')}" for item in style.format_entries(entries)]
 
     def inline(self, line: str) -> str:
-        return ROLE_OR_CODE.sub(self.role, line)
+        return ROLE_AND_PARTICLE.sub(self.role_and_particle, line)
+
+    def role_and_particle(self, match: re.Match) -> str:
+        """A role as text, and the particle after it chosen as the book chooses it (bookbuild.particles).
+
+        A glued value shows as its name in a notebook, so the alternation after it stays as written."""
+        text, particle = self.role(match), match["particle"] or ""
+        if particle and not (match["role"] or "").startswith("glue"):
+            particle = choose(text, particle) or particle
+        return text + particle
 
     def role(self, match: re.Match) -> str:
         role, content = match["role"], match["content"]

@@ -56,7 +56,7 @@ y_mean = float(y.mean())
 glue("fx_mean", y_mean, display=False)
 ```
 
-평균은 {glue:text}`fx_mean:.3f`이다. {numref}`fig-fx-data`와 {eq}`eq-fx`를 보라. 이 방법은 {cite:t}`cauchy1847`까지 거슬러 올라간다.
+평균은 {glue:text}`fx_mean:.3f`(이)다. {numref}`fig-fx-data`과(와) {eq}`eq-fx`을(를) 보라. 이 방법은 {cite:t}`cauchy1847`까지 거슬러 올라간다.
 {ref}`ch-other`에서 다시 다룬다.
 
 $$
@@ -85,7 +85,7 @@ plotting.plot_data(X, y)
 z = 1
 ```
 
-{numref}`tab-fx-list`와 {numref}`tab-fx-md`, 그리고 {eq}`eq-fx-two`.
+{numref}`tab-fx-list`과(와) {numref}`tab-fx-md`, 그리고 {eq}`eq-fx-two`.
 
 ```{list-table} 목록 표
 :header-rows: 1
@@ -133,7 +133,7 @@ float(y.mean()) == y_mean
 :::
 
 :::{warning}
-{ref}`ex-fx-mean`의 답은 {glue:text}`fx_mean:.3f`이다.
+{ref}`ex-fx-mean`의 답은 {glue:text}`fx_mean:.3f`(이)다.
 :::
 
 :::{exercise} 제목 있는 연습
@@ -354,8 +354,9 @@ def test_fixture_chapter_reads_like_the_book(fixture_book: Path):
     # Numbers and words as the book prints them (chapter 2 of a numbered part);
     # test_fixture_book_numbers_like_sphinx checks the numbers against the build.
     eqref = CONFIG["sphinx"]["config"]["math_eqref_format"]
-    assert f"`fx_mean`이다. 그림 2.2와 {eqref.format(number='2.1')}를 보라" in text
-    assert f"표 2.1와 표 2.2, 그리고 {eqref.format(number='2.2')}." in text
+    # particles after numbers are chosen as the book chooses them; after a glued name the alternation stays
+    assert f"`fx_mean`(이)다. 그림 2.2와 {eqref.format(number='2.1')}을 보라" in text
+    assert f"표 2.1과 표 2.2, 그리고 {eqref.format(number='2.2')}." in text
     assert "Cauchy [1847]까지" in text
     assert "다른 장에서 다시 다룬다" in text
     assert "y = 4 + 3x\n\\tag{2.1}\n$$" in text and "$$\nz = 1\n\\tag{2.2}\n$$" in text
@@ -364,7 +365,7 @@ def test_fixture_chapter_reads_like_the_book(fixture_book: Path):
     assert "- **경사**: 기울기.\n- **학습률 / learning rate**: 한 걸음의 크기." in text
     assert "> **연습 2.1**\n>\n> 숨은 셀이 구한 평균을 다시 구하라." in text
     assert "**해답 연습 2.1**" in text
-    assert "> **경고**\n>\n> 연습 2.1의 답은 `fx_mean`이다." in text
+    assert "> **경고**\n>\n> 연습 2.1의 답은 `fx_mean`(이)다." in text
     assert "> **연습 2.2 (제목 있는 연습)**" in text
     assert "Cauchy" in text.split("## 참고 문헌")[1]  # the references it cites
     sources = [cell.source for cell in notebook.cells]
