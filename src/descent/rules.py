@@ -86,7 +86,7 @@ class Momentum(StepRule):
         return learning_rate * self.velocity
 
 
-class Nesterov(StepRule):
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient (Nesterov 1983), in the look-ahead form of Sutskever et al. (2013).
 
     Momentum first moves by :math:`-\\alpha \\beta v_k`, then takes the gradient
@@ -105,13 +105,7 @@ class Nesterov(StepRule):
         Momentum, as in :class:`Momentum`.
     """
 
-    def __init__(self, beta: float = 0.9):
-        self.beta = _check_fraction(beta, "beta")
-
-    def start(self, theta):
-        self.velocity = np.zeros_like(theta)
-
-    def step(self, gradient, learning_rate):
+    def step(self, gradient, learning_rate):  # the velocity as Momentum keeps it; the step looks ahead
         self.velocity = self.beta * self.velocity + gradient
         return learning_rate * (gradient + self.beta * self.velocity)
 
