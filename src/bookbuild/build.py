@@ -45,9 +45,16 @@ def source_date_epoch(source: Path | None = None) -> str:
 
 
 def build_env(source: Path | None = None) -> dict[str, str]:
-    """Environment for reproducible output: fixed dates in figures, fixed hashing."""
+    """Environment for reproducible output: fixed dates in figures, fixed hashing.
+
+    matplotlib's font cache lives in this environment (``MPLCONFIGDIR``): the
+    shared one in the home folder may list the fonts of another environment,
+    since deleted, and every figure then writes "findfont" to stderr, which
+    fails the strict build.
+    """
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(source))
+    env.setdefault("MPLCONFIGDIR", str(Path(sys.prefix) / "matplotlib"))
     env["PYTHONHASHSEED"] = "0"
     return env
 
