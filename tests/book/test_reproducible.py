@@ -21,7 +21,7 @@ from books import cell, make_book
 PAGES = {
     "index": "# 재현 가능한 빌드\n\n(sec-start)=\n## 수식과 그림\n\n"
     "$$ J(\\theta) = \\frac{1}{2m} \\lVert X\\theta - y \\rVert^2 $$ (eq-cost)\n\n"
-    "{eq}`eq-cost`와 {ref}`sec-start`를 본다. 답은 {glue:text}`answer`이다.\n\n"
+    "{eq}`eq-cost`과(와) {ref}`sec-start`을(를) 본다. 답은 {glue:text}`answer`(이)다.\n\n"
     + cell('%matplotlib inline\n%config InlineBackend.figure_formats = ["svg"]\nfrom myst_nb import glue')
     + cell("glue('answer', 42, display=False)")
     + cell("from descent.plotting import plot_data\nplot_data([0.0, 1.0, 2.0], [1.0, 3.0, 2.0], title='데이터')"),
