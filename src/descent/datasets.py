@@ -103,7 +103,7 @@ def make_playground(kind: str, n_samples: int = 200, *, noise: float = 0.0,
     Examples
     --------
     >>> X, y = make_playground("xor", 100, random_state=1)
-    >>> X.shape, sorted(set(y))
+    >>> X.shape, sorted(set(y.tolist()))
     ((100, 2), [0.0, 1.0])
     """
     kind = check_choice(kind, "kind", PLAYGROUND_KINDS)
