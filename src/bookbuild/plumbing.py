@@ -6,7 +6,7 @@
    new cache path is also a changed config value, so Sphinx re-reads every
    page. The package is the installed one (``src/descent`` in an editable
    install), or the folder ``descent_package_dir`` names, relative to the book.
-2. The executed notebooks get cell ids that do not change between builds.
+2. The executed notebooks get cell ids, and stream outputs, that do not change between builds.
 3. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
 4. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
    the book's folder) are copied after every build: Sphinx copies them only when some page was out of date,
@@ -66,13 +66,22 @@ def _key_cache_on_package(app: Sphinx, config: Config) -> None:
     config.nb_execution_cache_path = str(keyed)
 
 
-def _stable_cell_ids(app: Sphinx, exc) -> None:
-    """Number the cells of every executed notebook in ``jupyter_execute``.
+def _stable_notebooks(app: Sphinx, exc) -> None:
+    """Make every executed notebook in ``jupyter_execute`` the same in every build.
 
-    jupytext gives each cell of a MyST notebook a random id (nbformat draws
-    ``uuid4``), so two builds of one commit would write different notebooks.
-    Only the notebooks this build wrote are read (the others were numbered by
-    the build that wrote them).
+    * jupytext gives each cell of a MyST notebook a random id (nbformat draws
+      ``uuid4``): the cells are numbered instead.
+    * The kernel flushes ``print`` output in chunks whose boundaries depend on
+      timing, so one cell's text comes as one stream output in one build and as
+      two in the next. myst-nb merges them for the page (``nb_merge_streams``)
+      by appending every later chunk to the first output of its stream, in
+      place, and then saves the notebook: the first output already holds the
+      whole text, and the later chunks, left behind, would print it twice.
+      They are dropped, so the notebook holds what the page shows
+      (``tests/book/test_reproducible.py`` fails if myst-nb changes this).
+
+    Only the notebooks this build wrote are read (the others were made stable
+    by the build that wrote them).
     """
     import nbformat
 
@@ -84,9 +93,23 @@ def _stable_cell_ids(app: Sphinx, exc) -> None:
         notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
         for number, cell in enumerate(notebook.cells):
             cell["id"] = f"cell-{number}"
+            if cell.cell_type == "code":
+                cell.outputs = _first_chunk_of_each_stream(cell.outputs)
         text = nbformat.writes(notebook)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+
+
+def _first_chunk_of_each_stream(outputs: list) -> list:
+    seen = set()
+    kept = []
+    for output in outputs:
+        if output.output_type == "stream":
+            if output.name in seen:
+                continue
+            seen.add(output.name)
+        kept.append(output)
+    return kept
 
 
 class UnescapeLinkAmpersands(SphinxTransform):
@@ -162,7 +185,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("descent_package_dir", "", "env", str)
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)
-    app.connect("build-finished", _stable_cell_ids)
+    app.connect("build-finished", _stable_notebooks)
     app.connect("build-finished", _refresh_static_files)
     app.connect("builder-inited", _read_package_source_for_viewcode)
     app.connect("builder-inited", _note_start)

@@ -2,12 +2,14 @@
 
 A fixture book holds what has broken reproducible builds elsewhere: a
 matplotlib SVG figure (ids, dates), glued numbers, numbered math,
-cross-references, Korean text in the search index, executed notebooks. It is
+cross-references, Korean text in the search index, executed notebooks, and
+printed text that the kernel sends in chunks (as timing decides). It is
 built twice by ``bookbuild.reproducible``; one page shows fresh
 randomness, which proves that the comparison does see a difference. The tool
 also runs, builds included, in a network namespace with nothing but loopback.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -24,6 +26,7 @@ PAGES = {
     "{eq}`eq-cost`과(와) {ref}`sec-start`을(를) 본다. 답은 {glue:text}`answer`(이)다.\n\n"
     + cell('%matplotlib inline\n%config InlineBackend.figure_formats = ["svg"]\nfrom myst_nb import glue')
     + cell("glue('answer', 42, display=False)")
+    + cell("import time\nprint('하나', flush=True)\ntime.sleep(0.3)\nprint('둘')")
     + cell("from descent.plotting import plot_data\nplot_data([0.0, 1.0, 2.0], [1.0, 3.0, 2.0], title='데이터')"),
     "random": "# 난수\n\n" + cell("import os\nos.urandom(8).hex()"),
     "network": "# 네트워크\n\n" + cell("import socket\nsorted(name for _, name in socket.if_nameindex())"),
@@ -42,7 +45,11 @@ def test_two_clean_builds_differ_only_where_the_page_is_random(tmp_path):
     assert set(differ) <= {"html/random.html", "jupyter_execute/random.ipynb", "html/searchindex.js"}
     built = tmp_path / "builds" / "first" / "_build"
     assert len(list((built / "html" / "_images").glob("*.svg"))) == 1  # the figure was compared
-    assert (built / "html" / "objects.inv").is_file() and (built / "jupyter_execute" / "index.ipynb").is_file()
+    assert (built / "html" / "objects.inv").is_file()
+    notebook = json.loads((built / "jupyter_execute" / "index.ipynb").read_text(encoding="utf-8"))
+    printed = [cell["outputs"] for cell in notebook["cells"] if "print(" in "".join(cell["source"])]
+    assert [[(out["name"], "".join(out["text"])) for out in outputs] for outputs in printed] == [
+        [("stdout", "하나\n둘\n")]]  # one output, each line once, however the kernel sent it
 
 
 def test_two_builds_with_no_network_at_all(tmp_path):
