@@ -8,11 +8,13 @@ solutions) and what printing gets wrong (a code cell longer than a page).
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -122,9 +124,54 @@ def fixture_pdf(fixture_book: Path) -> Path:
     return fixture_book / "_build" / "pdf" / build_pdf.PDF_NAME
 
 
-def page_texts(pdf: Path) -> list[str]:
+@dataclass(frozen=True)
+class Page:
+    """What the tests read of one printed page."""
+
+    text: str
+    height: float
+    text_bottom: float  # of the lowest character that is not blank
+    hangul_fonts: frozenset[str]
+    images: int
+    drawings: int  # curves, lines and rectangles
+    boxes: tuple[tuple, ...]  # filled boxes: (colour, holds text, (x0, top, x1, bottom))
+
+
+def read_pdf(pdf: Path) -> tuple[Page, ...]:
+    """Every page of ``pdf``, read once per session: pdfplumber takes about 45 s for the whole book."""
+    return _read_pdf(pdf, pdf.stat().st_mtime_ns)
+
+
+@functools.cache
+def _read_pdf(pdf: Path, mtime_ns: int) -> tuple[Page, ...]:
+    pages = []
     with pdfplumber.open(pdf) as doc:
-        return [page.extract_text() or "" for page in doc.pages]
+        for page in doc.pages:
+            chars = page.chars
+            boxes = []
+            for shape in page.rects + page.curves:
+                color = tuple(shape["non_stroking_color"] or ())
+                if shape["fill"] and shape["height"] >= 12 and shape["width"] >= 100:
+                    inside = any(
+                        shape["x0"] <= (c["x0"] + c["x1"]) / 2 <= shape["x1"]
+                        and shape["top"] <= (c["top"] + c["bottom"]) / 2 <= shape["bottom"]
+                        for c in chars
+                    )
+                    boxes.append((color, inside, (shape["x0"], shape["top"], shape["x1"], shape["bottom"])))
+            pages.append(Page(
+                text=page.extract_text() or "",
+                height=page.height,
+                text_bottom=max((c["bottom"] for c in chars if c["text"].strip()), default=0.0),
+                hangul_fonts=frozenset(c["fontname"] for c in chars if re.match("[가-힣]", c["text"])),
+                images=len(page.images),
+                drawings=len(page.curves) + len(page.lines) + len(page.rects),
+                boxes=tuple(boxes),
+            ))
+    return tuple(pages)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.text for page in read_pdf(pdf)]
 
 
 def squash(text: str) -> str:
@@ -244,9 +291,8 @@ def test_the_class_handout_has_its_front_matter_in_one_place_and_no_appendix(boo
     api = squash("".join(page_texts(chapter_pdf(book_pdf, appendix()[0]))))
     assert "array-like" in api and "array-like" not in "".join(texts), "the API appendix is a PDF of its own"
     # The front page's text fills its pages: none but the last before chapter 1 is less than half full.
-    with pdfplumber.open(book_pdf) as doc:
-        for page in doc.pages[2 : first_chapter - 1]:
-            assert max(char["bottom"] for char in page.chars if char["text"].strip()) > page.height * 0.6
+    for page in read_pdf(book_pdf)[2 : first_chapter - 1]:
+        assert page.text_bottom > page.height * 0.6
 
 
 def test_no_formula_is_left_as_raw_tex(book_pdf: Path):
@@ -282,8 +328,7 @@ def embedded_fonts(reader: pypdf.PdfReader) -> dict[str, bool]:
 def test_every_font_is_embedded_and_hangul_comes_from_the_books_font(book_pdf: Path):
     fonts = embedded_fonts(pypdf.PdfReader(book_pdf))
     assert fonts and all(fonts.values()), {name for name, embedded in fonts.items() if not embedded}
-    with pdfplumber.open(book_pdf) as doc:
-        hangul = {char["fontname"] for page in doc.pages for char in page.chars if re.match("[가-힣]", char["text"])}
+    hangul = set().union(*(page.hangul_fonts for page in read_pdf(book_pdf)))
     # The book's own web font (NanumGothic), so it prints on a machine without a Korean font.
     assert hangul and all("NanumGothic" in name for name in hangul), hangul
 
@@ -314,16 +359,14 @@ def test_every_figure_is_printed_as_vectors(book_pdf: Path):
     reader = pypdf.PdfReader(book_pdf)
     drawn = [figure for figure in figure_elements(reader) if "/K" in figure and "/Pg" in figure]
     assert len(drawn) == len(images)
-    with pdfplumber.open(book_pdf) as doc:
-        assert sum(len(page.images) for page in doc.pages) == 0, "a raster image prints soft: figures are SVG"
-        for figure in drawn:
-            page = doc.pages[reader.get_page_number(figure["/Pg"])]
-            assert len(page.curves) + len(page.lines) + len(page.rects) > 20, "a figure's page has no drawing"
+    pages = read_pdf(book_pdf)
+    assert sum(page.images for page in pages) == 0, "a raster image prints soft: figures are SVG"
+    for figure in drawn:
+        assert pages[reader.get_page_number(figure["/Pg"])].drawings > 20, "a figure's page has no drawing"
 
 
 def test_no_box_is_left_empty_by_a_page_break(book_pdf: Path):
-    with pdfplumber.open(book_pdf) as doc:
-        assert empty_frames(doc) == []
+    assert empty_frames(read_pdf(book_pdf)) == []
 
 
 def test_the_site_links_to_the_pdfs(book_html: Path):
@@ -414,32 +457,24 @@ def test_the_exercise_sheets_leave_out_the_solutions_only(fixture_book: Path):
 
 
 def test_long_code_breaks_between_lines_in_framed_pieces(fixture_pdf: Path):
-    with pdfplumber.open(fixture_pdf) as doc:
-        code = [[line for line in (page.extract_text() or "").splitlines() if line.startswith("value_")] for page in doc.pages]
-        assert [squash(line) for piece in code for line in piece] == [squash(line) for line in LONG_CELL]
-        assert len([piece for piece in code if piece]) >= 2, "the fixture's cell must be longer than a page"
-        assert all(len(piece) >= 4 for piece in code if piece), "no piece of code with fewer than 4 lines"
-        assert empty_frames(doc) == []
+    code = [[line for line in text.splitlines() if line.startswith("value_")] for text in page_texts(fixture_pdf)]
+    assert [squash(line) for piece in code for line in piece] == [squash(line) for line in LONG_CELL]
+    assert len([piece for piece in code if piece]) >= 2, "the fixture's cell must be longer than a page"
+    assert all(len(piece) >= 4 for piece in code if piece), "no piece of code with fewer than 4 lines"
+    assert empty_frames(read_pdf(fixture_pdf)) == []
 
 
-def empty_frames(doc) -> list[tuple[int, tuple]]:
+def empty_frames(pages: tuple[Page, ...]) -> list[tuple[int, tuple]]:
     """(page, box) of every filled box with no text in it, of a colour that elsewhere holds text.
 
     The colours of the boxes that hold text are those of code cells and
     admonitions; a box of such a colour without text is one whose content
-    jumped to the next page. Black is left out: the book draws no black box,
-    and Chromium leaves black-filled paths that it paints over in white.
+    jumped to the next page. White and black are left out: the book draws no
+    black box, and Chromium leaves black-filled paths that it paints over in white.
     """
-    boxes = []
-    for number, page in enumerate(doc.pages, start=1):
-        for shape in page.rects + page.curves:
-            color = tuple(shape["non_stroking_color"] or ())
-            if shape["fill"] and shape["height"] >= 12 and shape["width"] >= 100 and color not in {(1.0, 1.0, 1.0), (1.0,), (0.0, 0.0, 0.0), (0.0,)}:
-                inside = any(
-                    shape["x0"] <= (c["x0"] + c["x1"]) / 2 <= shape["x1"] and shape["top"] <= (c["top"] + c["bottom"]) / 2 <= shape["bottom"]
-                    for c in page.chars
-                )
-                boxes.append((number, color, inside, (shape["x0"], shape["top"], shape["x1"], shape["bottom"])))
+    boxes = [(number, color, inside, where) for number, page in enumerate(pages, start=1)
+             for color, inside, where in page.boxes
+             if color not in {(1.0, 1.0, 1.0), (1.0,), (0.0, 0.0, 0.0), (0.0,)}]
     text_colors = {color for _, color, inside, _ in boxes if inside}
     return [(number, where) for number, color, inside, where in boxes if color in text_colors and not inside]
 
