@@ -17,7 +17,7 @@ Exit status 0 when nothing differs, 1 otherwise (the differing files are listed)
 from __future__ import annotations
 
 import argparse
-import filecmp
+import hashlib
 import shutil
 import sys
 import tempfile
@@ -40,12 +40,19 @@ def output_files(build_dir: Path) -> set[str]:
     }
 
 
+def digests(build_dir: Path) -> dict[str, str]:
+    """SHA-256 of every compared output file of a ``_build`` folder, by its relative path."""
+    return {name: hashlib.sha256((build_dir / name).read_bytes()).hexdigest() for name in output_files(build_dir)}
+
+
+def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    """Files whose digests differ between two builds, or that only one build has."""
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
 def differing_files(a: Path, b: Path) -> list[str]:
     """Compared files that differ between two ``_build`` folders, or exist in only one."""
-    files_a, files_b = output_files(a), output_files(b)
-    only = files_a ^ files_b
-    changed = {name for name in files_a & files_b if not filecmp.cmp(a / name, b / name, shallow=False)}
-    return sorted(only | changed)
+    return differing(digests(a), digests(b))
 
 
 def build_twice(source: Path, workdir: Path) -> tuple[Path, Path]:

@@ -1,5 +1,9 @@
 """Two clean builds give the same bytes, and building needs no network.
 
+The whole book: the session's clean build and one more give identical
+pages, figures, notebooks, search index and inventory (what ``python -m
+bookbuild.reproducible`` checks with two builds of its own).
+
 A fixture book holds what has broken reproducible builds elsewhere: a
 matplotlib SVG figure (ids, dates), glued numbers, numbered math,
 cross-references, Korean text in the search index, executed notebooks, and
@@ -16,9 +20,10 @@ import sys
 
 import pytest
 
+from bookbuild import build as build_book
 from bookbuild import offline
 from bookbuild import reproducible as check_reproducible
-from books import cell, make_book
+from books import ROOT, cell, make_book
 
 PAGES = {
     "index": "# 재현 가능한 빌드\n\n(sec-start)=\n## 수식과 그림\n\n"
@@ -31,6 +36,14 @@ PAGES = {
     "random": "# 난수\n\n" + cell("import os\nos.urandom(8).hex()"),
     "network": "# 네트워크\n\n" + cell("import socket\nsorted(name for _, name in socket.if_nameindex())"),
 }
+
+
+def test_the_whole_book_builds_to_the_same_bytes_twice(book_build, tmp_path):
+    result = build_book.build(ROOT, output=tmp_path, clean=True, capture=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    second = check_reproducible.digests(tmp_path / "_build")
+    assert len(second) > 100  # pages, figures and notebooks of every chapter
+    assert check_reproducible.differing(book_build.digests, second) == []
 
 
 def fixture_book(tmp_path, pages):
