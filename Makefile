@@ -2,7 +2,7 @@
 #   make book   set up .venv if needed, then build the HTML book -> _build/html/index.html
 #   make test   set up .venv if needed, then run every test (unit tests and a clean, strict book build)
 #   make pdf    print the book as an A4 PDF handout -> _build/pdf/gradient-descent.pdf (needs a Chromium-family browser)
-# And for CI: make reproducible   two clean builds of the whole book must give identical files
+#   make reproducible   two clean builds of the whole book must give identical files (make test checks one against another)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ book: $(STAMP)
 	@echo "Book built: open _build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 2 --dist loadfile
 
 # The single-page build printed by headless Chromium (python -m bookbuild.pdf); also
 # copied into _build/html/ when the site has been built, which links to it.
