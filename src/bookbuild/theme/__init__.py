@@ -247,6 +247,22 @@ def icon_codepoints(outdir: Path) -> set[int]:
 FONT_AWESOME = Path("vendor", "fontawesome", "webfonts")
 
 
+# Drawn by the header of every page (search, mode, full screen, PDF; GitHub).
+HEADER_ICON_FONTS = ("fa-solid-900.woff2", "fa-brands-400.woff2")
+
+
+def _preload_icon_fonts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Fetch the header's icon fonts with the stylesheet: arriving after the
+    first paint, they widened the header's buttons (Lighthouse, phone: a
+    layout shift of 0.002 on every page)."""
+    if app.builder.name != "html" or "pathto" not in context:
+        return
+    for name in HEADER_ICON_FONTS:
+        href = context["pathto"]((Path("_static") / FONT_AWESOME / name).as_posix(), 1)
+        context["metatags"] = context.get("metatags", "") + (
+            f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+
+
 def _subset_icon_fonts(app: Sphinx, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
@@ -289,6 +305,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _tidy_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     app.connect("doctree-resolved", _caption_as_alt_text)
+    app.connect("html-page-context", _preload_icon_fonts)
     app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _sharpen_index_togglers)
     app.connect("build-finished", _bundle_stylesheets, priority=990)  # after every stylesheet is written
