@@ -122,6 +122,13 @@ def font_script(font: Path) -> str:
     return FONT_SCRIPT % {"data": base64.b64encode(font.read_bytes()).decode(), "family": FAMILY, "ranges": ranges}
 
 
+def preload_font(context: dict, path: str) -> None:
+    """Have the page fetch the WOFF2 font at ``path`` (relative to the output folder) along with its stylesheets."""
+    href = context["pathto"](path, 1)
+    context["metatags"] = context.get("metatags", "") + (
+        f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+
+
 def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Fetch the fonts along with the stylesheets, so text is laid out once, in its font (no layout shift)."""
     if app.builder.format != "html" or "pathto" not in context:
@@ -130,9 +137,7 @@ def _preload(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         context["metatags"] = context.get("metatags", "") + (
             f'<script src="{context["pathto"]("_static/" + SCRIPT, 1)}"></script>\n')
     for weight in (400, 700) if app.builder.name != "html" else (700,):
-        href = context["pathto"](f"_static/fonts/hangul-{weight}.woff2", 1)
-        context["metatags"] = context.get("metatags", "") + (
-            f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+        preload_font(context, f"_static/fonts/hangul-{weight}.woff2")
 
 
 def setup(app: Sphinx) -> dict:

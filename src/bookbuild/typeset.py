@@ -212,10 +212,10 @@ def _link_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dic
         # there when the text is first laid out: a font arriving later changed
         # the height of the lines with inline formulas by 3 px (Lighthouse,
         # phone: a layout shift of 0.029 on what-is-gd).
+        from bookbuild.fonts import preload_font
+
         for name in page_fonts(context.get("body", "")):
-            href = context["pathto"](f"_static/math/fonts/{name}.woff2", 1)
-            context["metatags"] = context.get("metatags", "") + (
-                f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+            preload_font(context, f"_static/math/fonts/{name}.woff2")
 
 
 CONTENT = re.compile(r'content: "((?:\\[0-9A-Fa-f]+ ?|[^"\\])*)"')

@@ -45,4 +45,3 @@ def chromium():
 
     with launch() as browser:
         yield browser
-

@@ -257,10 +257,10 @@ def _preload_icon_fonts(app: Sphinx, pagename: str, templatename: str, context: 
     layout shift of 0.002 on every page)."""
     if app.builder.name != "html" or "pathto" not in context:
         return
+    from bookbuild.fonts import preload_font
+
     for name in HEADER_ICON_FONTS:
-        href = context["pathto"]((Path("_static") / FONT_AWESOME / name).as_posix(), 1)
-        context["metatags"] = context.get("metatags", "") + (
-            f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />\n')
+        preload_font(context, (Path("_static") / FONT_AWESOME / name).as_posix())
 
 
 def _subset_icon_fonts(app: Sphinx, exc) -> None:
