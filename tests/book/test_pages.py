@@ -252,6 +252,41 @@ def test_nothing_moves_while_a_page_loads(book_html, site, chromium, subtests):
         context.close()
 
 
+ICON_FONTS = "**/fontawesome/webfonts/*"
+# Where the visible icons, headings and paragraphs of the page sit (CSS pixels).
+PLACES = """() => [...document.querySelectorAll('[class*="fa-"], h1, h2, p')]
+  .filter(e => e.getClientRects().length)
+  .map(e => { const r = e.getBoundingClientRect();
+              return [e.className || e.tagName, ...[r.x, r.y, r.width, r.height].map(Math.round)]; })"""
+
+
+def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtests):
+    """Font Awesome's icons take the same box with and without their font: a
+    font arriving after the first paint widened the header's buttons (CI,
+    phone: a layout shift of 0.01) and wrapped a chapter's notebook buttons
+    onto a second line (0.14). Each page is laid out with the icon fonts
+    withheld and again with them loaded; nothing may be elsewhere."""
+    for viewport in (DESKTOP, MOBILE):
+        for page in ("book/index.html", "book/faster.html"):
+            with subtests.test(page=page, width=viewport["width"]):
+                places = []
+                for withheld in (True, False):
+                    context = chromium.new_context(viewport=viewport)
+                    if withheld:
+                        context.route(ICON_FONTS, lambda route: route.abort())
+                    tab = context.new_page()
+                    tab.goto(site + page, wait_until="load")
+                    tab.evaluate(SETTLE)
+                    places.append(tab.evaluate(PLACES))
+                    context.close()
+                withheld, loaded = places
+                assert len(loaded) > 20 and len(withheld) == len(loaded)
+                # Chromium counts no shift smaller than 3 px; an icon's baseline may move by less.
+                moved = [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
+                assert moved == [], moved
+
+
+
 # axe's contrast rule alone (the other rules do not depend on the colours).
 AXE_CONTRAST = """async () => (await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})).violations
   .flatMap(v => v.nodes.map(n => `${n.target.join(' ')}: ${n.any.map(c => c.message).join('; ')}`.slice(0, 240)))"""
