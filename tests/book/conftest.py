@@ -1,3 +1,5 @@
+import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +17,60 @@ class Build:
     digests: dict[str, str]  # of its output files as built (tests add files, such as the PDFs, later)
 
 
+class Builds:
+    """The clean builds of the whole book made by the processes of one test run.
+
+    Under pytest-xdist each worker builds its own copy, all at the same time, and
+    leaves what it built in the run's shared folder: the reproducibility test then
+    compares two copies that were built anyway instead of building a third.
+    """
+
+    def __init__(self, tmp_path_factory, worker_id: str) -> None:
+        base = tmp_path_factory.getbasetemp()
+        self.folder = base.parent if worker_id != "master" else base
+        self.worker = worker_id
+
+    def _mark(self, worker: str, state: str, digests: dict | None = None) -> None:
+        path = self.folder / f"book-build-{worker}.json"
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps({"state": state, "digests": digests}), encoding="utf-8")
+        partial.replace(path)  # a reader never sees half a file
+
+    def build(self, out: Path) -> Build:
+        self._mark(self.worker, "building")
+        try:
+            result = build_book.build(ROOT, output=out, clean=True, capture=True)
+            assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+            built = Build(out / "_build" / "html", reproducible.digests(out / "_build"))
+        except BaseException:
+            self._mark(self.worker, "failed")
+            raise
+        self._mark(self.worker, "built", built.digests)
+        return built
+
+    def another(self, timeout: float = 1200) -> dict[str, str] | None:
+        """Digests of another worker's build, waiting while one is under way; None if there is none."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            others = [json.loads(path.read_text(encoding="utf-8"))
+                      for path in self.folder.glob("book-build-*.json") if path.stem != f"book-build-{self.worker}"]
+            if done := [other["digests"] for other in others if other["state"] == "built"]:
+                return done[0]
+            if not any(other["state"] == "building" for other in others):
+                return None
+            time.sleep(2)
+        raise TimeoutError(f"another worker's book build did not finish in {timeout} s")
+
+
 @pytest.fixture(scope="session")
-def book_build(tmp_path_factory) -> Build:
-    """The whole book, built from scratch and strictly, once per test session."""
-    out = tmp_path_factory.mktemp("book")
-    result = build_book.build(ROOT, output=out, clean=True, capture=True)
-    assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-    return Build(out / "_build" / "html", reproducible.digests(out / "_build"))
+def builds(tmp_path_factory, worker_id) -> Builds:
+    return Builds(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def book_build(builds, tmp_path_factory) -> Build:
+    """The whole book, built from scratch and strictly, once per test process."""
+    return builds.build(tmp_path_factory.mktemp("book"))
 
 
 @pytest.fixture(scope="session")
