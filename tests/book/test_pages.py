@@ -12,6 +12,7 @@ take a third of the time of the visits, 10 s for the longest chapter).
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -294,6 +295,20 @@ def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtes
                 assert moved == [], moved
 
 
+
+def test_a_late_bold_font_moves_nothing(site, chromium):
+    """The bold Hangul weight is fetched as a web font (bookbuild.fonts): when it
+    arrives after the first paint, the page keeps the synthesized bold rather
+    than widening bold words and reflowing their paragraph (phone: 0.012)."""
+    context = chromium.new_context(viewport=MOBILE)
+    context.route("**/hangul-700.woff2", lambda route: (time.sleep(0.4), route.continue_()))
+    tab = context.new_page()
+    tab.goto(site + "book/index.html", wait_until="load")  # bold words in its first paragraph
+    tab.evaluate(SETTLE)
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("() => document.querySelector('.bd-article strong') !== null")
+    assert tab.evaluate(LAYOUT_SHIFTS) == []
+    context.close()
 
 # axe's contrast rule alone (the other rules do not depend on the colours).
 AXE_CONTRAST = """async () => (await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})).violations
