@@ -11,12 +11,17 @@
 4. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
    the book's folder) are copied after every build: Sphinx copies them only when some page was out of date,
    so a rebuild after editing only a stylesheet kept serving the old one.
+5. The notebooks about to be read are executed side by side, one per core, into
+   the cache that myst-nb then reads them from (``_execute_side_by_side``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import hashlib
 import html
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -69,45 +74,53 @@ def _key_cache_on_package(app: Sphinx, config: Config) -> None:
 def _stable_notebooks(app: Sphinx, exc) -> None:
     """Make every executed notebook in ``jupyter_execute`` the same in every build.
 
+    * myst-nb saves a page's notebook with its outputs only when it executed
+      it itself; a notebook it found in the cache (every one, since they are
+      executed side by side first) is saved without them. The outputs are
+      taken from the cache.
     * jupytext gives each cell of a MyST notebook a random id (nbformat draws
       ``uuid4``): the cells are numbered instead.
     * The kernel flushes ``print`` output in chunks whose boundaries depend on
       timing, so one cell's text comes as one stream output in one build and as
-      two in the next. myst-nb merges them for the page (``nb_merge_streams``)
-      by appending every later chunk to the first output of its stream, in
-      place, and then saves the notebook: the first output already holds the
-      whole text, and the later chunks, left behind, would print it twice.
-      They are dropped, so the notebook holds what the page shows
-      (``tests/book/test_reproducible.py`` fails if myst-nb changes this).
+      two in the next. They are joined into one output per stream, as
+      ``nb_merge_streams`` joins them on the page
+      (``tests/book/test_reproducible.py`` checks both).
 
     Only the notebooks this build wrote are read (the others were made stable
     by the build that wrote them).
     """
     import nbformat
+    from jupyter_cache import get_cache
 
     if exc is not None:
         return
+    cache = get_cache(app.config.nb_execution_cache_path) if app.config.nb_execution_mode == "cache" else None
     for path in sorted(Path(app.env.mystnb_config.output_folder).rglob("*.ipynb")):
         if path.stat().st_mtime_ns < app._descent_build_started:
             continue
         notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        if cache is not None:
+            with contextlib.suppress(KeyError):  # not executed
+                _, notebook = cache.merge_match_into_notebook(notebook)
         for number, cell in enumerate(notebook.cells):
             cell["id"] = f"cell-{number}"
             if cell.cell_type == "code":
-                cell.outputs = _first_chunk_of_each_stream(cell.outputs)
+                cell.outputs = _one_output_per_stream(cell.outputs)
         text = nbformat.writes(notebook)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
 
-def _first_chunk_of_each_stream(outputs: list) -> list:
-    seen = set()
+def _one_output_per_stream(outputs: list) -> list:
+    """The outputs with each stream's chunks joined where its first chunk was."""
+    first: dict[str, dict] = {}
     kept = []
     for output in outputs:
         if output.output_type == "stream":
-            if output.name in seen:
+            if output.name in first:
+                first[output.name].text += output.text
                 continue
-            seen.add(output.name)
+            output = first[output.name] = copy.deepcopy(output)
         kept.append(output)
     return kept
 
@@ -167,6 +180,35 @@ def _read_package_source_for_viewcode(app: Sphinx) -> None:
         str(path) if (path := _module_path(modname)) else stock(app, modname))
 
 
+def _execute_side_by_side(app: Sphinx, env, docnames: list[str]) -> None:
+    """Execute the notebooks among ``docnames`` that are not cached, over a pool of
+    processes (jupyter-cache's ``local-parallel`` executor, the one myst-nb's
+    cache belongs to): myst-nb executes them one after another as it reads each
+    page, and on two cores a clean build spent 104 of its 142 s waiting on that.
+
+    A notebook staged here is read the way myst-nb reads it (the same reader
+    plugin), so myst-nb finds it cached. One that fails is left uncached:
+    myst-nb runs it again and fails the build with its own message.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    config = app.config
+    if config.nb_execution_mode != "cache":
+        return
+    paths = [Path(env.doc2path(docname)) for docname in docnames]
+    paths = [path for path in paths if path.suffix == ".md" and is_myst_markdown_notebook(path.read_text("utf-8"))]
+    cache = get_cache(config.nb_execution_cache_path)
+    staged = [cache.add_nb_to_project(str(path), read_data={"type": "plugin", "name": "myst_nb_md"}) for path in paths]
+    if len(cache.list_unexecuted(filter_pks=[record.pk for record in staged])) > 1:
+        quiet = logging.getLogger("bookbuild.execute")
+        quiet.setLevel(logging.WARNING)  # the pool's start and stop are not news
+        load_executor("local-parallel", cache, logger=quiet).run_and_cache(
+            filter_pks=[record.pk for record in staged], timeout=config.nb_execution_timeout,
+            allow_errors=config.nb_execution_allow_errors)
+
+
 def _note_start(app: Sphinx) -> None:
     app._descent_build_started = time.time_ns()
 
@@ -189,4 +231,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _refresh_static_files)
     app.connect("builder-inited", _read_package_source_for_viewcode)
     app.connect("builder-inited", _note_start)
+    app.connect("env-before-read-docs", _execute_side_by_side)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -90,3 +90,35 @@ def test_a_rebuild_after_a_stylesheet_edit_serves_the_new_stylesheet(tmp_path):
     assert code == 0, log
     assert "no targets are out of date" in log  # the case Sphinx skips
     assert (book / "_build" / "html" / "_static" / "book-own.css").read_text(encoding="utf-8").endswith("/* edited */\n")
+
+
+# Each notebook leaves a mark and waits for the other's: only side by side do both see it.
+RENDEZVOUS = """import pathlib, time
+mine, theirs = pathlib.Path({mine!r}), pathlib.Path({theirs!r})
+mine.touch()
+deadline = time.monotonic() + 60
+while not theirs.exists() and time.monotonic() < deadline:
+    time.sleep(0.1)
+f"met: {{theirs.exists()}}"
+"""
+
+
+def test_the_notebooks_of_a_build_run_side_by_side(tmp_path):
+    """bookbuild.plumbing executes the pages' notebooks over a pool of processes before Sphinx reads them."""
+    marks = [str(tmp_path / "mark-a"), str(tmp_path / "mark-b")]
+    (tmp_path / "book").mkdir()
+    book = make_book(tmp_path / "book", {
+        "index": "# 하나\n\n" + cell(RENDEZVOUS.format(mine=marks[0], theirs=marks[1])),
+        "two": "# 둘\n\n" + cell(RENDEZVOUS.format(mine=marks[1], theirs=marks[0])),
+    })
+    code, log = build(book)
+    assert code == 0, log
+    for name in ("index", "two"):
+        assert "met: True" in (book / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8"), name
+
+
+def test_a_notebook_that_fails_side_by_side_still_fails_the_build(tmp_path):
+    book = make_book(tmp_path, {"index": "# 하나\n\n" + cell("raise ValueError('boom')"), "two": "# 둘\n\n" + cell("1 + 1")})
+    code, log = build(book)
+    assert code != 0, log
+    assert "boom" in log
