@@ -201,12 +201,12 @@ def _execute_side_by_side(app: Sphinx, env, docnames: list[str]) -> None:
     paths = [path for path in paths if path.suffix == ".md" and is_myst_markdown_notebook(path.read_text("utf-8"))]
     cache = get_cache(config.nb_execution_cache_path)
     staged = [cache.add_nb_to_project(str(path), read_data={"type": "plugin", "name": "myst_nb_md"}) for path in paths]
-    if len(cache.list_unexecuted(filter_pks=[record.pk for record in staged])) > 1:
+    uncached = [record.pk for record in cache.list_unexecuted(filter_pks=[record.pk for record in staged])]
+    if len(uncached) > 1:  # one alone is run by myst-nb, as it would be here
         quiet = logging.getLogger("bookbuild.execute")
         quiet.setLevel(logging.WARNING)  # the pool's start and stop are not news
         load_executor("local-parallel", cache, logger=quiet).run_and_cache(
-            filter_pks=[record.pk for record in staged], timeout=config.nb_execution_timeout,
-            allow_errors=config.nb_execution_allow_errors)
+            filter_pks=uncached, timeout=config.nb_execution_timeout, allow_errors=config.nb_execution_allow_errors)
 
 
 def _note_start(app: Sphinx) -> None:

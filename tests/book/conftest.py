@@ -30,26 +30,26 @@ class Builds:
         self.folder = base.parent if worker_id != "master" else base
         self.worker = worker_id
 
-    def _mark(self, worker: str, state: str, digests: dict | None = None) -> None:
-        path = self.folder / f"book-build-{worker}.json"
+    def _mark(self, state: str, digests: dict | None = None) -> None:
+        path = self.folder / f"book-build-{self.worker}.json"
         partial = path.with_suffix(".partial")
         partial.write_text(json.dumps({"state": state, "digests": digests}), encoding="utf-8")
         partial.replace(path)  # a reader never sees half a file
 
     def build(self, out: Path) -> Build:
-        self._mark(self.worker, "building")
+        """This process's clean build, into ``out``, announced to the others."""
+        self._mark("building")
         try:
-            result = build_book.build(ROOT, output=out, clean=True, capture=True)
-            assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-            built = Build(out / "_build" / "html", reproducible.digests(out / "_build"))
+            built = clean_build(out)
         except BaseException:
-            self._mark(self.worker, "failed")
+            self._mark("failed")
             raise
-        self._mark(self.worker, "built", built.digests)
+        self._mark("built", built.digests)
         return built
 
-    def another(self, timeout: float = 1200) -> dict[str, str] | None:
-        """Digests of another worker's build, waiting while one is under way; None if there is none."""
+    def second(self, out: Path, timeout: float = 1200) -> dict[str, str]:
+        """Digests of a second clean build: another worker's (waited for while one is
+        under way), or, when no other worker builds, one made here into ``out``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             others = [json.loads(path.read_text(encoding="utf-8"))
@@ -57,9 +57,16 @@ class Builds:
             if done := [other["digests"] for other in others if other["state"] == "built"]:
                 return done[0]
             if not any(other["state"] == "building" for other in others):
-                return None
+                return clean_build(out).digests
             time.sleep(2)
         raise TimeoutError(f"another worker's book build did not finish in {timeout} s")
+
+
+def clean_build(out: Path) -> Build:
+    """The whole book, built from scratch and strictly into ``out``."""
+    result = build_book.build(ROOT, output=out, clean=True, capture=True)
+    assert result.returncode == 0, f"the book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    return Build(out / "_build" / "html", reproducible.digests(out / "_build"))
 
 
 @pytest.fixture(scope="session")

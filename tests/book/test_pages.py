@@ -279,9 +279,9 @@ def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtes
         for page in ("book/index.html", "book/faster.html"):
             with subtests.test(page=page, width=viewport["width"]):
                 places = []
-                for withheld in (True, False):
+                for blocked in (True, False):
                     context = chromium.new_context(viewport=viewport)
-                    if withheld:
+                    if blocked:
                         context.route(ICON_FONTS, lambda route: route.abort())
                     tab = context.new_page()
                     tab.goto(site + page, wait_until="load")
@@ -293,7 +293,6 @@ def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtes
                 # Chromium counts no shift smaller than 3 px; an icon's baseline may move by less.
                 moved = [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
                 assert moved == [], moved
-
 
 
 def test_a_late_bold_font_moves_nothing(site, chromium):
@@ -309,6 +308,7 @@ def test_a_late_bold_font_moves_nothing(site, chromium):
     assert tab.evaluate("() => document.querySelector('.bd-article strong') !== null")
     assert tab.evaluate(LAYOUT_SHIFTS) == []
     context.close()
+
 
 # axe's contrast rule alone (the other rules do not depend on the colours).
 AXE_CONTRAST = """async () => (await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})).violations
@@ -357,5 +357,3 @@ def test_icon_fonts_keep_every_icon_the_pages_draw(visits, book_html, subtests):
     for page, visit in pages(visits):
         with subtests.test(page=page):
             assert visit.icons <= glyphs, sorted(f"U+{ord(c):04X}" for c in visit.icons - glyphs)
-
-
