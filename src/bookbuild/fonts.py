@@ -56,10 +56,10 @@ def write_subset(source: Path, text: str, target: Path) -> None:
     subset.save_font(font, str(target), options)
 
 
-def stylesheet(weights: tuple[int, ...] = (400, 700), display: str = "swap") -> str:
+def stylesheet(weights: tuple[int, ...] = (400, 700)) -> str:
     ranges = ", ".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in RANGES)
     faces = "".join(
-        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; font-display: {display};\n'
+        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; font-display: swap;\n'
         f'  src: url("fonts/hangul-{weight}.woff2") format("woff2"); unicode-range: {ranges}; }}\n'
         for weight in weights
     )
@@ -94,11 +94,7 @@ def _write_font(app: Sphinx, exc) -> None:
         stamp.write_text(digest.hexdigest())
     if app.builder.name == "html":
         (static / SCRIPT).write_text(font_script(static / "fonts" / "hangul-400.woff2"), encoding="utf-8")
-        # The bold weight is preloaded; arriving after the first paint, it widened bold
-        # words and moved the rest of their paragraph (phone: a layout shift of 0.012).
-        # "optional" keeps the synthesized bold for that page instead (the font is
-        # cached for the next). The printed page waits for its fonts: "swap" there.
-        (static / CSS).write_text(stylesheet((700,), display="optional"), encoding="utf-8")
+        (static / CSS).write_text(stylesheet((700,)), encoding="utf-8")
     else:
         (static / CSS).write_text(stylesheet(), encoding="utf-8")
 
