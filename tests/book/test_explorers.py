@@ -189,7 +189,8 @@ def open_explorer(tab, site: str, name: str, fragment: str = "") -> None:
     # a fresh document each time (a changed hash alone would not reload the page)
     tab.goto("about:blank")
     tab.goto(site + EXPLORERS[name][0] + fragment, wait_until="load")
-    tab.wait_for_selector(f'.explorer[data-explorer="{name}"].explorer-ready')
+    tab.locator(root(name)).scroll_into_view_if_needed()  # an explorer starts as the reader nears it
+    tab.wait_for_selector(f'{root(name)}.explorer-ready')
 
 
 def root(name: str) -> str:
@@ -389,6 +390,31 @@ def test_a_nonsense_link_opens_the_defaults_with_a_note(tab, site, name):
     # a heading's anchor is no state: no note
     open_explorer(tab, site, name, "#explorer-" + name)
     assert page_state(tab, name)["note"] == ""
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_an_explorer_starts_as_the_reader_nears_it_or_at_once_from_a_link(tab, site, name):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    try:
+        tab.goto("about:blank")
+        tab.goto(site + EXPLORERS[name][0], wait_until="load")
+        tab.wait_for_timeout(300)
+        box = tab.query_selector(root(name)).bounding_box()
+        assert box["y"] > 2 * 844, "the explorer should start below the first two screens for this test to mean anything"
+        assert not tab.is_visible(root(name) + ".explorer-ready")  # nothing computed while the reader is above
+        tab.evaluate("(y) => window.scrollTo(0, y)", box["y"] - 1.5 * 844)  # within a screen of it
+        tab.wait_for_selector(root(name) + ".explorer-ready")
+        # a link with a state opens the explorer at once, on screen
+        state = EXPLORERS[name][2]
+        tab.goto("about:blank")
+        tab.goto(site + EXPLORERS[name][0] + hash_of(state), wait_until="load")
+        tab.wait_for_selector(root(name) + ".explorer-ready")
+        top = tab.evaluate("(sel) => document.querySelector(sel).getBoundingClientRect().top", root(name))
+        assert 0 <= top < 844
+        assert page_state(tab, name)["state"] == state
+    finally:
+        tab.set_viewport_size({"width": 1280, "height": 900})
     assert tab.errors == []
 
 

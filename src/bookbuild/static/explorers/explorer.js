@@ -380,15 +380,43 @@
     update({});
   }
 
+  /** A link that carries a state (or a broken one, which gets its note): the explorer opens at once, in view. */
+  const stateInLink = (controls) => {
+    const read = readHash(controls);
+    return read.linked || read.problem !== null;
+  };
+
   window.Explorer = {
     lsq,
+    /* An explorer starts when the reader comes within a screen of it, not with the page:
+     * its runs and drawing (a quarter of a second on a phone for the faster chapter's
+     * race) then do not hold up a page that is still loading. */
     register(name, spec) {
       for (const root of document.querySelectorAll(`.explorer[data-explorer="${name}"]`)) {
-        try {
-          start(root, spec);
-        } catch (error) {
-          root.textContent = "그림을 만들지 못했다. 위의 정적 그림을 보라.";
-          throw error;
+        let started = false;
+        const go = () => {
+          if (started) return;
+          started = true;
+          watcher?.disconnect();
+          window.removeEventListener("hashchange", onLink);
+          try {
+            start(root, spec);
+          } catch (error) {
+            root.textContent = "그림을 만들지 못했다. 위의 정적 그림을 보라.";
+            throw error;
+          }
+        };
+        const onLink = () => {
+          if (stateInLink(spec.controls)) { go(); root.scrollIntoView(); }
+        };
+        const watcher = "IntersectionObserver" in window
+          ? new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && go(), { rootMargin: "100% 0px" })
+          : null;
+        if (stateInLink(spec.controls)) onLink();
+        else if (!watcher) go();
+        else {
+          watcher.observe(root);
+          window.addEventListener("hashchange", onLink);
         }
       }
     },
