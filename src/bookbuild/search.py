@@ -37,6 +37,7 @@ both on the book's own text).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -116,6 +117,7 @@ function splitQuery(query) {
 """
 
 
+@functools.lru_cache(maxsize=None)  # the index asks for every word of every page: 113,000 calls, most of them repeats
 def strip_endings(word: str) -> str:
     """``word`` lower-cased, without its particles and verb endings (Hangul only)."""
     word = word.lower()
