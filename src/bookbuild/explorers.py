@@ -16,7 +16,8 @@ per explorer, from ``static/explorers/``.
 
 The scripts repeat ``descent``'s update in float64 (the browser tests hold
 them equal to ``descent``); the data and the random orders of the stochastic
-runs come from here.
+runs come from here. An explorer starts when the reader comes within a screen
+of it, or at once, scrolled into view, from a link that carries its state.
 """
 
 from __future__ import annotations
