@@ -291,6 +291,27 @@ PLACES = """() => [...document.querySelectorAll('[class*="fa-"], h1, h2, p')]
               return [e.className || e.tagName, ...[r.x, r.y, r.width, r.height].map(Math.round)]; })"""
 
 
+def moved_without(chromium, site: str, page: str, viewport: dict, fonts: str, while_withheld=None) -> list:
+    """What is elsewhere when the page is laid out with the ``fonts`` (a URL glob)
+    withheld than with them loaded; ``while_withheld(tab)`` looks at the first."""
+    places = []
+    for blocked in (True, False):
+        context = chromium.new_context(viewport=viewport)
+        if blocked:
+            context.route(fonts, lambda route: route.abort())
+        tab = context.new_page()
+        tab.goto(site + page, wait_until="load")
+        tab.evaluate(SETTLE)
+        places.append(tab.evaluate(PLACES))
+        if blocked and while_withheld:
+            while_withheld(tab)
+        context.close()
+    withheld, loaded = places
+    assert len(loaded) > 20 and len(withheld) == len(loaded)
+    # Chromium counts no shift smaller than 3 px; an icon's baseline may move by less.
+    return [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
+
+
 def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtests):
     """Font Awesome's icons take the same box with and without their font: a
     font arriving after the first paint widened the header's buttons (CI,
@@ -300,21 +321,7 @@ def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtes
     for viewport in (DESKTOP, MOBILE):
         for page in ("book/index.html", "book/faster.html"):
             with subtests.test(page=page, width=viewport["width"]):
-                places = []
-                for blocked in (True, False):
-                    context = chromium.new_context(viewport=viewport)
-                    if blocked:
-                        context.route(ICON_FONTS, lambda route: route.abort())
-                    tab = context.new_page()
-                    tab.goto(site + page, wait_until="load")
-                    tab.evaluate(SETTLE)
-                    places.append(tab.evaluate(PLACES))
-                    context.close()
-                withheld, loaded = places
-                assert len(loaded) > 20 and len(withheld) == len(loaded)
-                # Chromium counts no shift smaller than 3 px; an icon's baseline may move by less.
-                moved = [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
-                assert moved == [], moved
+                assert moved_without(chromium, site, page, viewport, ICON_FONTS) == []
 
 
 def test_bold_korean_keeps_its_place_and_the_books_font_without_the_bold_font(site, chromium, subtests):
@@ -323,25 +330,14 @@ def test_bold_korean_keeps_its_place_and_the_books_font_without_the_bold_font(si
     glyph widths, so nothing moves when the bold font comes (it moved: a
     layout shift of 0.012 on a phone with the font 0.4 s late), and no empty
     boxes on a machine without a Korean font of its own."""
+
+    def drawn_in_the_books_font(tab):
+        assert "NanumGothic" in used_fonts(tab, ".bd-article p strong")
+
     for viewport in (DESKTOP, MOBILE):
         for page in ("book/index.html", "book/summary.html"):
             with subtests.test(page=page, width=viewport["width"]):
-                places = []
-                for blocked in (True, False):
-                    context = chromium.new_context(viewport=viewport)
-                    if blocked:
-                        context.route("**/hangul-700.woff2", lambda route: route.abort())
-                    tab = context.new_page()
-                    tab.goto(site + page, wait_until="load")
-                    tab.evaluate(SETTLE)
-                    places.append(tab.evaluate(PLACES))
-                    if blocked:
-                        assert "NanumGothic" in used_fonts(tab, ".bd-article p strong")
-                    context.close()
-                withheld, loaded = places
-                assert len(loaded) > 20 and len(withheld) == len(loaded)
-                moved = [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
-                assert moved == [], moved
+                assert moved_without(chromium, site, page, viewport, "**/hangul-700.woff2", drawn_in_the_books_font) == []
 
 
 def test_a_late_bold_font_still_draws_bold_korean_in_the_books_font(site, chromium):
