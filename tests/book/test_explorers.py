@@ -418,6 +418,26 @@ def test_an_explorer_starts_as_the_reader_nears_it_or_at_once_from_a_link(tab, s
     assert tab.errors == []
 
 
+# Pairs of an axis label and a tick label (or two tick labels) of one axes that overlap on screen.
+OVERLAPPING_LABELS = """(sel) => [...document.querySelectorAll(sel + ' g.explorer-axes')].flatMap(g => {
+  const boxes = [...g.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return boxes.flatMap(([s, a], i) => boxes.slice(i + 1).filter(([, b]) => meet(a, b)).map(([t]) => s + ' / ' + t));
+})"""
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_axis_labels_stay_clear_of_the_tick_labels_on_a_phone(tab, site, name):
+    """A y axis on a log scale runs to ticks such as 1e-20 (faster's Rosenbrock race): its label ran into them."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for state in EXPLORERS[name][1]:
+            open_explorer(tab, site, name, hash_of(state))
+            assert tab.evaluate(OVERLAPPING_LABELS, root(name)) == [], state
+    finally:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+
+
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_predict_then_see(tab, site, name):
     open_explorer(tab, site, name)

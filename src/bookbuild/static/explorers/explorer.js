@@ -56,10 +56,16 @@
 
   /** Axes in an SVG: scales, ticks and labels. o: {width, height, x: [lo, hi], y: [lo, hi], logY, xLabel, yLabel, equal}. */
   function axes(parent, o) {
-    const m = { left: 46, right: o.right || 10, top: 10, bottom: 38 };
-    const w = o.width - m.left - m.right, h = o.height - m.top - m.bottom;
     const ty = o.logY ? Math.log10 : (v) => v;
     const [x0, x1] = o.x, [y0, y1] = [ty(o.y[0]), ty(o.y[1])];
+    const yTicks = o.logY
+      ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i)
+          .filter((e, i, all) => e % Math.ceil(all.length / 6) === 0)
+      : niceTicks(y0, y1, 4);
+    const yText = yTicks.map((t) => (o.logY ? "1e" + t : tick(t)));
+    // Room on the left for the longest tick label and the axis label beside it ("1e-20" ran into it).
+    const m = { left: Math.max(46, 26 + 7 * Math.max(0, ...yText.map((t) => t.length))), right: o.right || 10, top: 10, bottom: 38 };
+    const w = o.width - m.left - m.right, h = o.height - m.top - m.bottom;
     const X = (v) => m.left + ((v - x0) / (x1 - x0)) * w;
     const Y = (v) => m.top + h - ((ty(v) - y0) / (y1 - y0)) * h;
     const g = svg("g", { class: "explorer-axes" }, parent);
@@ -68,15 +74,11 @@
       svg("line", { x1: X(t), x2: X(t), y1: m.top + h, y2: m.top + h + 4, stroke: "#767676" }, g);
       svg("text", { x: X(t), y: m.top + h + 16, "text-anchor": "middle" }, g, tick(t));
     }
-    const yTicks = o.logY
-      ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i)
-          .filter((e, i, all) => e % Math.ceil(all.length / 6) === 0)
-      : niceTicks(y0, y1, 4);
-    for (const t of yTicks) {
+    yTicks.forEach((t, i) => {
       const y = m.top + h - ((t - y0) / (y1 - y0)) * h;
       svg("line", { x1: m.left - 4, x2: m.left, y1: y, y2: y, stroke: "#767676" }, g);
-      svg("text", { x: m.left - 6, y: y + 4, "text-anchor": "end" }, g, o.logY ? "1e" + t : tick(t));
-    }
+      svg("text", { x: m.left - 6, y: y + 4, "text-anchor": "end" }, g, yText[i]);
+    });
     if (o.xLabel) svg("text", { x: m.left + w / 2, y: o.height - 4, "text-anchor": "middle", class: "explorer-label" }, g, o.xLabel);
     if (o.yLabel) svg("text", { x: 12, y: m.top + h / 2, "text-anchor": "middle", class: "explorer-label",
       transform: `rotate(-90 12 ${m.top + h / 2})` }, g, o.yLabel);
