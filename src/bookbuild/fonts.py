@@ -46,6 +46,7 @@ def used_hangul(outdir: Path) -> str:
 
 
 def _text(path: Path) -> str:
+    """A built page's or script's text, as the reader sees it."""
     text = path.read_text(encoding="utf-8", errors="ignore")
     if path.suffix == ".js":  # translations.js writes Korean as \uXXXX escapes
         text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
@@ -65,7 +66,7 @@ def bold_hangul(outdir: Path) -> str:
     """The Hangul drawn bold on the built pages (sorted)."""
     chars: set[str] = set()
     for path in outdir.rglob("*.html"):
-        for match in BOLD_TEXT.finditer(path.read_text(encoding="utf-8", errors="ignore")):
+        for match in BOLD_TEXT.finditer(_text(path)):
             chars.update(HANGUL.findall(match.group(2) or match.group(3) or ""))
     for pattern in BOLD_SCRIPTS:
         for path in outdir.glob(pattern):
