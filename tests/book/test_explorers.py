@@ -10,6 +10,7 @@ scroll sideways, and print shows the address and QR code instead.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import math
 import re
@@ -169,10 +170,13 @@ def hash_of(state: dict) -> str:
     return "#" + "&".join(f"{k}={v}" for k, v in state.items())
 
 
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="module")
 def tab(site, chromium):
     """A tab that records console errors and requests to other hosts, with axe loaded."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    context = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
     if AXE.is_file():
         context.add_init_script(path=str(AXE))
     page = context.new_page()
@@ -183,6 +187,16 @@ def tab(site, chromium):
     page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else page.elsewhere.append(r.url))
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def at_phone_width(tab):
+    """The tab at a phone's width for the block, then back at the fixture's desktop width."""
+    tab.set_viewport_size(PHONE)
+    try:
+        yield
+    finally:
+        tab.set_viewport_size(DESKTOP)
 
 
 def open_explorer(tab, site: str, name: str, fragment: str = "") -> None:
@@ -395,15 +409,15 @@ def test_a_nonsense_link_opens_the_defaults_with_a_note(tab, site, name):
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_an_explorer_starts_as_the_reader_nears_it_or_at_once_from_a_link(tab, site, name):
-    tab.set_viewport_size({"width": 390, "height": 844})
-    try:
+    screen = PHONE["height"]
+    with at_phone_width(tab):
         tab.goto("about:blank")
         tab.goto(site + EXPLORERS[name][0], wait_until="load")
         tab.wait_for_timeout(300)
         box = tab.query_selector(root(name)).bounding_box()
-        assert box["y"] > 2 * 844, "the explorer should start below the first two screens for this test to mean anything"
+        assert box["y"] > 2 * screen, "the explorer should start below the first two screens for this test to mean anything"
         assert not tab.is_visible(root(name) + ".explorer-ready")  # nothing computed while the reader is above
-        tab.evaluate("(y) => window.scrollTo(0, y)", box["y"] - 1.5 * 844)  # within a screen of it
+        tab.evaluate("(y) => window.scrollTo(0, y)", box["y"] - 1.5 * screen)  # within a screen of it
         tab.wait_for_selector(root(name) + ".explorer-ready")
         # a link with a state opens the explorer at once, on screen
         state = EXPLORERS[name][2]
@@ -411,10 +425,8 @@ def test_an_explorer_starts_as_the_reader_nears_it_or_at_once_from_a_link(tab, s
         tab.goto(site + EXPLORERS[name][0] + hash_of(state), wait_until="load")
         tab.wait_for_selector(root(name) + ".explorer-ready")
         top = tab.evaluate("(sel) => document.querySelector(sel).getBoundingClientRect().top", root(name))
-        assert 0 <= top < 844
+        assert 0 <= top < screen
         assert page_state(tab, name)["state"] == state
-    finally:
-        tab.set_viewport_size({"width": 1280, "height": 900})
     assert tab.errors == []
 
 
@@ -429,13 +441,10 @@ OVERLAPPING_LABELS = """(sel) => [...document.querySelectorAll(sel + ' g.explore
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_axis_labels_stay_clear_of_the_tick_labels_on_a_phone(tab, site, name):
     """A y axis on a log scale runs to ticks such as 1e-20 (faster's Rosenbrock race): its label ran into them."""
-    tab.set_viewport_size({"width": 390, "height": 844})
-    try:
+    with at_phone_width(tab):
         for state in EXPLORERS[name][1]:
             open_explorer(tab, site, name, hash_of(state))
             assert tab.evaluate(OVERLAPPING_LABELS, root(name)) == [], state
-    finally:
-        tab.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
@@ -467,13 +476,10 @@ def test_axe_console_requests_and_phone_width(tab, site, name):
     labels = tab.eval_on_selector_all(root(name) + " input, " + root(name) + " select",
                                       "els => els.map(el => el.labels.length && el.labels[0].textContent)")
     assert labels and all(re.search(r"[\uac00-\ud7a3]", label or "") for label in labels)
-    tab.set_viewport_size({"width": 390, "height": 844})
-    try:
+    with at_phone_width(tab):
         assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         box = tab.query_selector(root(name)).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    finally:
-        tab.set_viewport_size({"width": 1280, "height": 900})
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert tab.errors == [] and tab.elsewhere == []
 
 
