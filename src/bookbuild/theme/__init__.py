@@ -166,6 +166,27 @@ def _key(asset) -> tuple:
     return (asset.filename or "", tuple(sorted(asset.attributes.items())))
 
 
+#: Characters of text that more than fill a phone's first screen (about 20 lines of 22).
+FIRST_SCREEN = 1000
+ID_TAG = re.compile(r'<[^>]*\sid="([^"]+)"[^>]*>')
+TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
+
+
+def first_screen_end(body: str) -> str | None:
+    """The id of the first element of ``body`` that starts after a phone's first screen of text.
+
+    The page's first paint waits for it (``<link rel="expect">``, ``templates/layout.html``):
+    a phone that painted the page while it was still parsing showed half of the
+    header's buttons, or half of a formula, and moved them when the rest came."""
+    text, last = 0, 0
+    for tag in ID_TAG.finditer(body):
+        text += len(TAG_OR_SPACE.sub("", body[last : tag.start()]))
+        if text >= FIRST_SCREEN:
+            return tag.group(1)
+        last = tag.end()
+    return None
+
+
 def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     thebe, defer = _uses_thebe(app), pagename != "search"
     # the search page shows snippets of every page: it keeps every asset
@@ -195,6 +216,7 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
             # gets the text first, not a chapter's 300 KB of figures with it
             body = body.replace("<img ", '<img loading="lazy" ')
         context["body"] = _size_figures(app, pagename, body)
+        context["first_screen_end"] = first_screen_end(body)
 
 
 def _caption_as_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
