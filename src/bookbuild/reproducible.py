@@ -17,6 +17,7 @@ Exit status 0 when nothing differs, 1 otherwise (the differing files are listed)
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import shutil
 import sys
@@ -55,6 +56,31 @@ def differing_files(a: Path, b: Path) -> list[str]:
     return differing(digests(a), digests(b))
 
 
+def difference(a: Path, b: Path, name: str, context: int = 2, limit: int = 4000) -> str:
+    """How the file ``name`` differs between two ``_build`` folders: a unified diff of a
+    text file, cut to ``limit`` characters (long lines are cut around the change), else sizes."""
+    first, second = a / name, b / name
+    if not (first.is_file() and second.is_file()):
+        return f"{name}: only in {a if first.is_file() else b}"
+    try:
+        old, new = (path.read_text(encoding="utf-8") for path in (first, second))
+    except UnicodeDecodeError:
+        return f"{name}: binary, {first.stat().st_size} and {second.stat().st_size} bytes"
+    old, new = _around_change(old, new)
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), str(first), str(second), lineterm="", n=context)
+    return "\n".join(lines)[:limit]
+
+
+def _around_change(old: str, new: str, keep: int = 300) -> tuple[str, str]:
+    """Both texts from ``keep`` characters before their first difference to ``keep`` after
+    their last (a page can hold lines of 100 KB)."""
+    start = next((i for i, (x, y) in enumerate(zip(old, new)) if x != y), min(len(old), len(new)))
+    same_end = next((i for i, (x, y) in enumerate(zip(old[::-1], new[::-1])) if x != y), 0)
+    same_end = min(same_end, len(old) - start, len(new) - start)
+    cut = max(0, start - keep)
+    return old[cut : len(old) - max(0, same_end - keep)], new[cut : len(new) - max(0, same_end - keep)]
+
+
 def build_twice(source: Path, workdir: Path) -> tuple[Path, Path]:
     """Two clean strict builds of ``source`` into ``workdir/first`` and ``workdir/second``."""
     builds = []
@@ -86,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     differ = check(args.source.resolve() if args.source else None, args.keep)
     for name in differ:
         print(f"differs: {name}")
+        if args.keep is not None:
+            print(difference(args.keep / "first" / "_build", args.keep / "second" / "_build", name))
     if differ:
         print(f"{len(differ)} output files differ between two clean builds", file=sys.stderr)
         return 1

@@ -30,10 +30,11 @@ class Builds:
         self.folder = base.parent if worker_id != "master" else base
         self.worker = worker_id
 
-    def _mark(self, state: str, digests: dict | None = None) -> None:
+    def _mark(self, state: str, built: Build | None = None) -> None:
         path = self.folder / f"book-build-{self.worker}.json"
         partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps({"state": state, "digests": digests}), encoding="utf-8")
+        mark = {"state": state, "html": built and str(built.html), "digests": built and built.digests}
+        partial.write_text(json.dumps(mark), encoding="utf-8")
         partial.replace(path)  # a reader never sees half a file
 
     def build(self, out: Path) -> Build:
@@ -44,20 +45,20 @@ class Builds:
         except BaseException:
             self._mark("failed")
             raise
-        self._mark("built", built.digests)
+        self._mark("built", built)
         return built
 
-    def second(self, out: Path, timeout: float = 1200) -> dict[str, str]:
-        """Digests of a second clean build: another worker's (waited for while one is
-        under way), or, when no other worker builds, one made here into ``out``."""
+    def second(self, out: Path, timeout: float = 1200) -> Build:
+        """A second clean build: another worker's (waited for while one is under
+        way), or, when no other worker builds, one made here into ``out``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             others = [json.loads(path.read_text(encoding="utf-8"))
                       for path in self.folder.glob("book-build-*.json") if path.stem != f"book-build-{self.worker}"]
-            if done := [other["digests"] for other in others if other["state"] == "built"]:
-                return done[0]
+            if done := [other for other in others if other["state"] == "built"]:
+                return Build(Path(done[0]["html"]), done[0]["digests"])
             if not any(other["state"] == "building" for other in others):
-                return clean_build(out).digests
+                return clean_build(out)
             time.sleep(2)
         raise TimeoutError(f"another worker's book build did not finish in {timeout} s")
 

@@ -16,6 +16,7 @@ also runs, builds included, in a network namespace with nothing but loopback.
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -40,8 +41,10 @@ PAGES = {
 
 def test_the_whole_book_builds_to_the_same_bytes_twice(book_build, builds, tmp_path):
     second = builds.second(tmp_path)  # under pytest-xdist, the other worker's clean build
-    assert len(second) > 100  # pages, figures and notebooks of every chapter
-    assert check_reproducible.differing(book_build.digests, second) == []
+    assert len(second.digests) > 100  # pages, figures and notebooks of every chapter
+    differ = check_reproducible.differing(book_build.digests, second.digests)
+    how = [check_reproducible.difference(book_build.html.parent, second.html.parent, name) for name in differ[:3]]
+    assert differ == [], "\n\n".join(how)
 
 
 def fixture_book(tmp_path, pages):
@@ -57,6 +60,9 @@ def test_two_clean_builds_differ_only_where_the_page_is_random(tmp_path):
     built = tmp_path / "builds" / "first" / "_build"
     assert len(list((built / "html" / "_images").glob("*.svg"))) == 1  # the figure was compared
     assert (built / "html" / "objects.inv").is_file()
+    # what a failure shows: the random output of each build, around the change
+    shown = check_reproducible.difference(built, tmp_path / "builds" / "second" / "_build", "jupyter_execute/random.ipynb")
+    assert re.search(r"^-.*[0-9a-f]{16}", shown, re.M) and re.search(r"^\+.*[0-9a-f]{16}", shown, re.M)
     notebook = json.loads((built / "jupyter_execute" / "index.ipynb").read_text(encoding="utf-8"))
     printed = [cell["outputs"] for cell in notebook["cells"] if "print(" in "".join(cell["source"])]
     assert [[(out["name"], "".join(out["text"])) for out in outputs] for outputs in printed] == [
