@@ -330,10 +330,11 @@ def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtes
     """Font Awesome's icons take the same box with and without their font: a
     font arriving after the first paint widened the header's buttons (CI,
     phone: a layout shift of 0.01) and wrapped a chapter's notebook buttons
-    onto a second line (0.14). Each page is laid out with the icon fonts
-    withheld and again with them loaded; nothing may be elsewhere."""
+    onto a second line (0.14), and the arrows of a phone's previous and next
+    links shrank to their glyphs (demos). Each page is laid out with the icon
+    fonts withheld and again with them loaded; nothing may be elsewhere."""
     for viewport in (DESKTOP, MOBILE):
-        for page in ("book/index.html", "book/faster.html"):
+        for page in ("book/index.html", "book/faster.html", "book/demos.html"):
             with subtests.test(page=page, width=viewport["width"]):
                 assert moved_without(chromium, site, page, viewport, ICON_FONTS) == []
 
