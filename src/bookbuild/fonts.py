@@ -104,8 +104,9 @@ def stylesheet(weights: tuple[int, ...] = (400, 700)) -> str:
         + f':root {{\n  --pst-font-family-base: "{FAMILY}", "{FALLBACK}", {SANS};\n'
         f"  --pst-font-family-heading: var(--pst-font-family-base);\n"
         f"  --pst-font-family-monospace: {MONO};\n}}\n"
-        # Korean breaks lines between words (at spaces), not inside them.
-        ".bd-article {\n  word-break: keep-all;\n  overflow-wrap: break-word;\n}\n"
+        # Korean breaks lines between words (at spaces), not inside them: in the
+        # text and in the frame (the tables of contents, the previous and next links).
+        "body {\n  word-break: keep-all;\n  overflow-wrap: break-word;\n}\n"
     )
 
 

@@ -89,6 +89,7 @@ class Visit:
     mobile_overflow: int = 0
     frame_words: list[str] = field(default_factory=list)
     math_scripts: list[str] = field(default_factory=list)
+    broken_words: list[str] = field(default_factory=list)
 
 
 def screenshot(tab, folder: str, page: str) -> None:
@@ -112,6 +113,27 @@ BOLD_HANGUL = r"""() => {
       found.push(...(walker.currentNode.data.match(/[\uac00-\ud7a3]/g) || []));
   }
   return found;
+}"""
+# Korean words that a line break cuts between two syllables (Korean breaks at spaces).
+BROKEN_WORDS = r"""() => {
+  const hangul = /[\uac00-\ud7a3]/, broken = [], range = document.createRange();
+  const line = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1);
+                              const r = range.getClientRects()[0]; return r && Math.round(r.bottom); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => n.parentElement.closest('pre, code, script, style, mjx-container, svg')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const word of node.data.matchAll(/\S*[\uac00-\ud7a3]\S*/g)) {
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size < 2) continue;
+      for (let i = 1; i < word[0].length; i++)
+        if (hangul.test(word[0][i - 1]) && hangul.test(word[0][i])
+            && line(node, word.index + i - 1) !== line(node, word.index + i)) broken.push(word[0]);
+    }
+  }
+  return broken;
 }"""
 AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
 AXE_RESULT = """async () => (await window.__axe).violations
@@ -153,6 +175,7 @@ class Visitor:
         visit.math_scripts = tab.evaluate(MATH_SCRIPTS)
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         visit.bold_hangul = set(tab.evaluate(BOLD_HANGUL))
+        visit.broken_words = tab.evaluate(BROKEN_WORDS)
         screenshot(tab, "desktop", page)
         tab.evaluate(AXE_START)
         return visit
@@ -163,6 +186,7 @@ class Visitor:
         visit.axe = tab.evaluate(AXE_RESULT)
         tab.set_viewport_size(MOBILE)
         visit.mobile_overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        visit.broken_words += tab.evaluate(BROKEN_WORDS)
         screenshot(tab, "mobile", page)
 
 
@@ -201,6 +225,7 @@ NOTHING_OF = {
     "math_scripts": "scripts that typeset math in the browser",
     "broken_images": "images that did not load",
     "axe": "accessibility violations found by axe-core",
+    "broken_words": "Korean words cut between two syllables at a line's end (desktop and phone)",
 }
 
 
