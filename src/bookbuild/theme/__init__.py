@@ -26,6 +26,10 @@
 * Figures (SVG images) get ``width``/``height`` attributes from their files,
   so the page keeps their place while they load (no layout shift), and load
   lazily, as the reader nears them (not in the single-page build printed).
+* A page is first painted once its first screen is parsed (a ``<link
+  rel="expect" blocking="render">`` to the element :func:`first_screen_end`
+  finds): painted half parsed, a busy phone showed half of the header's
+  buttons, or half a formula, and moved them when the rest came.
 * The module index's 11-pixel expand/collapse images are served at four times
   their resolution (blurry on phones otherwise).
 * ``search-text.js`` (search page only): result snippets come from the
