@@ -143,10 +143,15 @@ def test_search_messages_and_snippets_read_well(book_html, chromium, site):
         tab.wait_for_function("() => document.querySelector('#search-results ul.search li p.context')")
         status = tab.inner_text("#search-results .search-summary")
         snippet = tab.inner_text("#search-results ul.search li p.context")
+        # a word of the chapters' first lines: snippets from the top of the page
+        tab.goto(f"{site}search.html?q={quote('확률적')}")
+        tab.wait_for_function("() => document.querySelector('#search-results .search-summary')?.innerText")
+        tops = tab.locator("#search-results ul.search li p.context").all_inner_texts()
     finally:
         tab.close()
     assert set(re.findall(r"[\uac00-\ud7a3]", status)) <= hangul_font_characters(book_html), status
     assert ".md" not in snippet and re.search(r"[\uac00-\ud7a3]", snippet), snippet
+    assert len(tops) >= 3 and not [top for top in tops if "Colab" in top or "내려받기" in top], tops
 
 
 def test_javascript_and_python_split_and_stem_alike(book_html, chromium, site):
