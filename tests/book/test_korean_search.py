@@ -154,6 +154,21 @@ def test_search_messages_and_snippets_read_well(book_html, chromium, site):
     assert len(tops) >= 3 and not [top for top in tops if "Colab" in top or "내려받기" in top], tops
 
 
+def test_a_query_is_not_under_the_search_fields_icon(chromium, site):
+    """The typed query starts to the right of the magnifying glass (the theme's icon lay over its first letter)."""
+    tab = chromium.new_page()
+    try:
+        tab.goto(f"{site}search.html?q={quote('확률적')}", wait_until="load")
+        icon, text_start = tab.evaluate("""() => {
+          const form = document.querySelector('#main-content form.bd-search'), input = form.querySelector('input');
+          return [form.querySelector('.fa-magnifying-glass').getBoundingClientRect().right,
+                  input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)];
+        }""")
+    finally:
+        tab.close()
+    assert icon <= text_start, (icon, text_start)
+
+
 def test_javascript_and_python_split_and_stem_alike(book_html, chromium, site):
     """The query box (JavaScript) and the index (Python) turn the book's own text into the same terms."""
     tab = chromium.new_page()
