@@ -106,7 +106,10 @@ def stylesheet(weights: tuple[int, ...] = (400, 700)) -> str:
         f"  --pst-font-family-monospace: {MONO};\n}}\n"
         # Korean breaks lines between words (at spaces), not inside them: in the
         # text and in the frame (the tables of contents, the previous and next links).
-        "body {\n  word-break: keep-all;\n  overflow-wrap: break-word;\n}\n"
+        # Hangul has no italic (NanumGothic has none), so an italic style (a caption's
+        # "그림 3.1", a signature's default value) keeps it upright instead of slanting
+        # it; Latin text keeps its fonts' own italics.
+        "body {\n  word-break: keep-all;\n  overflow-wrap: break-word;\n  font-synthesis-style: none;\n}\n"
     )
 
 

@@ -90,6 +90,7 @@ class Visit:
     frame_words: list[str] = field(default_factory=list)
     math_scripts: list[str] = field(default_factory=list)
     broken_words: list[str] = field(default_factory=list)
+    slanted_hangul: list[str] = field(default_factory=list)
 
 
 def screenshot(tab, folder: str, page: str) -> None:
@@ -135,6 +136,18 @@ BROKEN_WORDS = r"""() => {
   }
   return broken;
 }"""
+# Korean drawn slanted: Hangul has no italic, so an italic style would slant it
+# (a synthesized oblique), and a caption's number would slant beside its upright word.
+SLANTED_HANGUL = r"""() => {
+  const slanted = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement, style = getComputedStyle(element);
+    if (!/[\uac00-\ud7a3]/.test(node.data) || !element.getClientRects().length || style.fontStyle === 'normal') continue;
+    if (style.fontSynthesisStyle !== 'none' || element.closest('.caption-number')) slanted.add(node.data.trim().slice(0, 30));
+  }
+  return [...slanted];
+}"""
 AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
 AXE_RESULT = """async () => (await window.__axe).violations
   .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`)"""
@@ -176,6 +189,7 @@ class Visitor:
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
         visit.bold_hangul = set(tab.evaluate(BOLD_HANGUL))
         visit.broken_words = tab.evaluate(BROKEN_WORDS)
+        visit.slanted_hangul = tab.evaluate(SLANTED_HANGUL)
         screenshot(tab, "desktop", page)
         tab.evaluate(AXE_START)
         return visit
@@ -225,6 +239,7 @@ NOTHING_OF = {
     "math_scripts": "scripts that typeset math in the browser",
     "broken_images": "images that did not load",
     "axe": "accessibility violations found by axe-core",
+    "slanted_hangul": "Korean set in italics (Hangul has none; captions' numbers too)",
     "broken_words": "Korean words cut between two syllables at a line's end (desktop and phone)",
 }
 
