@@ -219,8 +219,8 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
             # figures load as the reader nears them: a phone on a slow line
             # gets the text first, not a chapter's 300 KB of figures with it
             body = body.replace("<img ", '<img loading="lazy" ')
+            context["first_screen_end"] = first_screen_end(body)  # the single printed page has no use for it
         context["body"] = _size_figures(app, pagename, body)
-        context["first_screen_end"] = first_screen_end(body)
 
 
 def _caption_as_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
