@@ -105,15 +105,21 @@ def screenshot(tab, folder: str, page: str) -> None:
 ICONS = r"""() => [...document.querySelectorAll('[class*="fa-"], .admonition-title, a.github, a.reference.download')]
   .flatMap(el => ['::before', '::after'].map(p => getComputedStyle(el, p).content))
   .filter(c => /^"[\ue000-\uf8ff]"$/.test(c)).map(c => c[1])"""
-# Syllables the page draws bold (600 or more), read from the browser's computed styles.
-BOLD_HANGUL = r"""() => {
-  const found = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+# How the page draws its Hangul, read from the browser's computed styles: the
+# syllables drawn bold (600 or more), and the text drawn slanted (Hangul has no
+# italic, so an italic style would slant it, a synthesized oblique, and a
+# caption's number would slant beside its upright word).
+HANGUL_STYLES = r"""() => {
+  const bold = [], slanted = new Set(), walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    const parent = walker.currentNode.parentElement;
-    if (parent && parent.getClientRects().length && parseInt(getComputedStyle(parent).fontWeight) >= 600)
-      found.push(...(walker.currentNode.data.match(/[\uac00-\ud7a3]/g) || []));
+    const node = walker.currentNode, element = node.parentElement;
+    if (!element || !/[\uac00-\ud7a3]/.test(node.data) || !element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    if (parseInt(style.fontWeight) >= 600) bold.push(...node.data.match(/[\uac00-\ud7a3]/g));
+    if (style.fontStyle !== 'normal' && (style.fontSynthesisStyle !== 'none' || element.closest('.caption-number')))
+      slanted.add(node.data.trim().slice(0, 30));
   }
-  return found;
+  return {bold, slanted: [...slanted]};
 }"""
 # Korean words that a line break cuts between two syllables (Korean breaks at spaces).
 BROKEN_WORDS = r"""() => {
@@ -135,18 +141,6 @@ BROKEN_WORDS = r"""() => {
     }
   }
   return broken;
-}"""
-# Korean drawn slanted: Hangul has no italic, so an italic style would slant it
-# (a synthesized oblique), and a caption's number would slant beside its upright word.
-SLANTED_HANGUL = r"""() => {
-  const slanted = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode, element = node.parentElement, style = getComputedStyle(element);
-    if (!/[\uac00-\ud7a3]/.test(node.data) || !element.getClientRects().length || style.fontStyle === 'normal') continue;
-    if (style.fontSynthesisStyle !== 'none' || element.closest('.caption-number')) slanted.add(node.data.trim().slice(0, 30));
-  }
-  return [...slanted];
 }"""
 AXE_START = "() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
 AXE_RESULT = """async () => (await window.__axe).violations
@@ -187,9 +181,9 @@ class Visitor:
         visit.frame_words = tab.evaluate(FRAME_WORDS)
         visit.math_scripts = tab.evaluate(MATH_SCRIPTS)
         visit.hangul_text = set(tab.evaluate(r"() => document.body.innerText.match(/[\uac00-\ud7a3]/g) || []"))
-        visit.bold_hangul = set(tab.evaluate(BOLD_HANGUL))
+        styles = tab.evaluate(HANGUL_STYLES)
+        visit.bold_hangul, visit.slanted_hangul = set(styles["bold"]), styles["slanted"]
         visit.broken_words = tab.evaluate(BROKEN_WORDS)
-        visit.slanted_hangul = tab.evaluate(SLANTED_HANGUL)
         screenshot(tab, "desktop", page)
         tab.evaluate(AXE_START)
         return visit
