@@ -6,7 +6,7 @@ is imported by a chapter, and ``descent`` imports nothing from here.
 Sphinx extensions (``sphinx.extra_extensions`` in ``_config.yml``):
 
 * ``bookbuild.plumbing``: notebook cache keyed on ``descent``, stable executed notebooks
-* ``bookbuild.typeset``: math typeset at build time (MathJax 3 in Node from PyPI), HTML plus MathML
+* ``bookbuild.typeset``: math typeset at build time (MathJax 3 in Node from PyPI) as MathML, and its font
 * ``bookbuild.fonts``: the Hangul web font, subset to the characters in use
 * ``bookbuild.notebooks``: each chapter as a notebook, "Colab에서 열기" and "노트북 내려받기"
 * ``bookbuild.handout``: what the single-page build needs to print as the PDF handout

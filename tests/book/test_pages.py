@@ -29,10 +29,10 @@ MOBILE = {"width": 390, "height": 844}
 # Math is typeset at build time (bookbuild.typeset): a page is ready once its fonts are.
 SETTLE = """async () => { await document.fonts.ready; return false; }"""
 RAW_MATH = r"""() => {
-  const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container'));
+  const untypeset = [...document.querySelectorAll('.math')].filter(el => !el.querySelector('math'));
   // TeX left in running text (outside code and typeset math).
   const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: n => n.parentElement.closest('pre, code, script, style, mjx-container, .math')
+    acceptNode: n => n.parentElement.closest('pre, code, script, style, math, .math')
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
   const raw = [];
   while (walker.nextNode()) if (/\$\$|\\\(|\\\[|\\(frac|theta|alpha|nabla|sum|begin)\b/.test(walker.currentNode.data)) raw.push(walker.currentNode.data.trim());
@@ -61,7 +61,7 @@ HANGUL_PROBE = r"""() => {
 # lists of the page's headings (.page-toc, and .onlyprint for paper) are the
 # article's own text.
 FRAME_WORDS = r"""() => {
-  const frame = el => !el.closest('article.bd-article, .page-toc, .onlyprint, code, kbd, script, style, noscript, mjx-container, [hidden]');
+  const frame = el => !el.closest('article.bd-article, .page-toc, .onlyprint, code, kbd, script, style, noscript, math, [hidden]');
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) if (frame(walker.currentNode.parentElement)) texts.push(walker.currentNode.data);
@@ -127,7 +127,7 @@ BROKEN_WORDS = r"""() => {
   const line = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1);
                               const r = range.getClientRects()[0]; return r && Math.round(r.bottom); };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: n => n.parentElement.closest('pre, code, script, style, mjx-container, svg')
+    acceptNode: n => n.parentElement.closest('pre, code, script, style, math, svg')
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
   while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -315,7 +315,7 @@ def test_nothing_moves_while_a_page_loads(book_html, site, chromium, subtests):
     painted the header with half its buttons, or half a formula, and moved them
     when the rest came (CI: a layout shift of 0.012 at phone width)."""
     with_math = [page for page in html_pages(book_html)
-                 if "<mjx-container" in (book_html / page).read_text(encoding="utf-8")]
+                 if "<math" in (book_html / page).read_text(encoding="utf-8")]
     assert len(with_math) >= 8
     for viewport in (DESKTOP, MOBILE):
         context = chromium.new_context(viewport=viewport)
@@ -358,6 +358,22 @@ def moved_without(chromium, site: str, page: str, viewport: dict, fonts: str, wh
     assert len(loaded) > 20 and len(withheld) == len(loaded)
     # Chromium counts no shift smaller than 3 px; an icon's baseline may move by less.
     return [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
+
+
+def test_formulas_are_drawn_in_the_math_font_and_roots_fit_their_radicands(site, chromium):
+    """Formulas are drawn in STIX Two Math, which the page adds from its bytes before its
+    first layout (bookbuild.typeset), and a square root ends where its radicand ends:
+    Chromium gave each root the width of the font's widest root part, a gap of 0.4 em
+    after each \\sqrt\\kappa (bookbuild.typeset.one_root_sign)."""
+    tab = chromium.new_page(viewport=DESKTOP)
+    tab.goto(site + "book/faster.html", wait_until="load")
+    tab.evaluate(SETTLE)
+    assert used_fonts(tab, "article math mi") == {"STIX Two Math"}
+    gaps = tab.evaluate("""() => [...document.querySelectorAll('article msqrt')].map(root =>
+      (root.getBoundingClientRect().right - root.lastElementChild.getBoundingClientRect().right)
+      / parseFloat(getComputedStyle(root).fontSize))""")
+    assert len(gaps) > 10 and max(gaps) < 0.05, gaps
+    tab.close()
 
 
 def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtests):

@@ -536,10 +536,10 @@ def test_controls_hide_and_qr_codes_show_only_in_print(fixture_book: Path):
 
 def test_printing_fails_on_a_missing_asset_or_raw_math(fixture_book: Path, tmp_path: Path):
     site = shutil.copytree(fixture_book / "_build" / "singlehtml", tmp_path / "site")
-    (site / "_static" / "math" / "math.css").unlink()
+    (site / "_static" / "fonts" / "math.css").unlink()
     page = site / "index.html"  # one formula as raw TeX, as if it had not been typeset
     html = page.read_text(encoding="utf-8")
-    html, count = re.subn(r'(<span class="math notranslate nohighlight">)<mjx-container.*?</mjx-container>',
+    html, count = re.subn(r'(<span class="math notranslate nohighlight">)<math.*?</math>',
                           r"\1\\(\\theta\\)", html, count=1, flags=re.S)
     assert count == 1
     page.write_text(html, encoding="utf-8")

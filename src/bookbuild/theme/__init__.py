@@ -265,7 +265,7 @@ def icon_codepoints(outdir: Path) -> set[int]:
                 drawn.update(icons)
     used = set()
     for path in outdir.rglob("*"):
-        if path.suffix in {".html", ".js"} and "mathjax" not in path.parts:
+        if path.suffix in {".html", ".js"}:
             used.update(re.findall(r"\bfa-([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="ignore")))
     return drawn | {names[name] for name in used if name in names}
 
