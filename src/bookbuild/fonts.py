@@ -75,11 +75,12 @@ def bold_hangul(outdir: Path) -> str:
     return "".join(sorted(chars))
 
 
-def write_subset(source: Path, text: str, target: Path, prepare=None) -> None:
-    """``source`` cut down to the characters of ``text``, as WOFF2; ``prepare(font)`` may edit it first."""
+def write_subset(source: Path, text: str, target: Path, prepare=None, features=("*",)) -> None:
+    """``source`` cut down to the characters of ``text`` and the OpenType ``features``, as WOFF2;
+    ``prepare(font)`` may edit it first."""
     options = subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]
+    options.layout_features = list(features)
     options.name_IDs = ["*"]  # keep the copyright and OFL licence records
     options.notdef_outline = True
     # No TrueType hinting: NanumGothic's instructions are 60 % of the subset

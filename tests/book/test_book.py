@@ -102,7 +102,7 @@ def test_the_math_font_draws_every_formula(book_html: Path):
     assert drawn > 250
     script = (book_html / "_static" / typeset.FONT_SCRIPT).read_text(encoding="utf-8")
     assert '"Book Math"' in script and "FontFace" in script
-    assert (book_html / "_static" / typeset.FONT).stat().st_size < 45_000
+    assert (book_html / "_static" / typeset.FONT).stat().st_size < 25_000  # no script-size designs (typeset.FEATURES)
 
 
 def preloaded(page: Path) -> list[str]:
