@@ -195,6 +195,7 @@ OPENING, CLOSING = set("([{|\u2016\u2308\u230A\u27E8"), set(")]}|\u2016\u2309\u2
 SIGNS = set("+\u2212\u00B1\u2213")  # a sign after an operator or first is unary: no space (TeX: Bin -> Ord)
 OPERATOR_CLASSES = {"OPEN", "REL", "BIN", "PUNCT", "OP"}
 THIN = "0.1667em"
+TALL = {"mfrac", "mtable", "munderover"}  # taller than a line: no root over them (one_root_sign)
 # An accent over a letter (\hat, \tilde): MathJax writes the ASCII character
 # and no accent attribute, which a browser draws as a small superscript up and
 # to the left; the spacing modifier letters are the accents TeX draws.
@@ -243,6 +244,9 @@ def _walk(element: ET.Element, display: bool, script: bool) -> None:
         del element.attrib[name]
     if element.tag == "mtable":
         _table(element)
+    if element.tag in {"msqrt", "mroot"} and any(e.tag in TALL for e in element.iter()):
+        raise TypesetError("a root over a fraction, a table or limits: the math font keeps only the smallest"
+                           " root sign (typeset.one_root_sign)")
     if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo" and element[1].get("stretchy") == "false":
         element.set("accent", "true")
         element[1].text = ACCENTS.get(element[1].text, element[1].text)
@@ -370,8 +374,8 @@ def one_root_sign(font) -> None:
 
     Chromium gives a root the width of the font's widest root part (1.21 em in
     STIX Two Math, against 0.79 em for the sign drawn), so each \\sqrt\\kappa
-    was followed by a 0.4 em gap. The book's roots are one line high: the
-    smallest sign fits them all.
+    was followed by a 0.4 em gap. The book's roots are one line high, and the
+    smallest sign fits them; :func:`core` refuses a root over anything taller.
     """
     variants = font["MATH"].table.MathVariants
     glyphs = variants.VertGlyphCoverage.glyphs

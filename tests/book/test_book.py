@@ -47,7 +47,7 @@ def test_math_is_typeset_at_build_time(book_html: Path):
 def test_mathjax_mathml_is_rewritten_into_mathml_core():
     """bookbuild.typeset.core on MathJax's own MathML for aligned columns, a bold 1, a sum's
     limits, an inline fraction, an accent and TeX's spacing of signs and function names; what MathML Core
-    cannot draw is an error."""
+    cannot draw, and a root too tall for the font's one root sign, is an error."""
     aligned = typeset.TYPESETTER.mathml(r"\begin{aligned} a &= b + 1 \\ cd &= \mathbf{1} \end{aligned}", True)
     inner = re.search(r'<mtable displaystyle="true">(.*?)</mtable>', aligned).group(1)
     cells = re.findall(r'<mtd style="([^"]*)">', inner)
@@ -71,6 +71,8 @@ def test_mathjax_mathml_is_rewritten_into_mathml_core():
         '<mo movablelimits="true" lspace="0" rspace="0.1667em">min</mo>']
     with pytest.raises(typeset.TypesetError, match="mathvariant"):
         typeset.core('<math><mi mathvariant="fraktur">A</mi></math>')
+    with pytest.raises(typeset.TypesetError, match="root sign"):
+        typeset.TYPESETTER.mathml(r"\sqrt{\frac{a}{b}}", False)
     with pytest.raises(typeset.TypesetError, match="menclose"):
         typeset.core('<math><menclose notation="box"><mi>x</mi></menclose></math>')
 
