@@ -16,7 +16,8 @@ MathJax writes full MathML, of which browsers draw the MathML Core part.
 
 * a table's column alignment and spacing (``aligned``, ``pmatrix``) become
   each cell's style;
-* bold letters (``\mathbf``) become Unicode's mathematical bold letters;
+* styled letters (``\mathbf``, ``\mathbb``, ``\mathcal``) become Unicode's
+  mathematical letters;
 * operators in scripts and in the fractions of a line lose their spaces, as in
   TeX's script style (a browser spaces the ``i = 1`` under a sum as widely as
   a line's ``=``);
@@ -149,13 +150,36 @@ ATTRIBUTES = {
     "display", "displaystyle", "scriptlevel", "mathvariant", "dir", "fence", "separator", "lspace", "rspace",
     "stretchy", "symmetric", "maxsize", "minsize", "largeop", "movablelimits", "form", "accent", "accentunder",
     "linethickness", "width", "height", "depth", "voffset", "columnspan", "rowspan", "style", "class", "id",
+    "mathcolor", "mathbackground", "mathsize",
 }
 TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
 # Elements whose children after the first are scripts (TeX's script style).
 SCRIPTED = {"msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mroot"}
-# Unicode's mathematical letters for a ``mathvariant`` browsers do not draw:
-# the first code point of A-Z, a-z, 0-9 (Mathematical Alphanumeric Symbols).
-VARIANTS = {"bold": (0x1D400, 0x1D41A, 0x1D7CE)}
+# Unicode's mathematical letters for a ``mathvariant`` browsers do not draw
+# (\mathbf, \boldsymbol, \mathbb, \mathcal, ...): the first code point of A-Z,
+# a-z, 0-9, Greek capitals and Greek small letters in Mathematical Alphanumeric
+# Symbols (None: the style has no such letters), and the letters Unicode had
+# already encoded elsewhere (the block's holes: ℝ, ℒ, ℌ, ...).
+VARIANTS = {
+    "bold": (0x1D400, 0x1D41A, 0x1D7CE, 0x1D6A8, 0x1D6C2),
+    "italic": (0x1D434, 0x1D44E, None, 0x1D6E2, 0x1D6FC),
+    "bold-italic": (0x1D468, 0x1D482, 0x1D7CE, 0x1D71C, 0x1D736),
+    "script": (0x1D49C, 0x1D4B6, None, None, None),
+    "bold-script": (0x1D4D0, 0x1D4EA, 0x1D7CE, None, None),
+    "fraktur": (0x1D504, 0x1D51E, None, None, None),
+    "bold-fraktur": (0x1D56C, 0x1D586, 0x1D7CE, None, None),
+    "double-struck": (0x1D538, 0x1D552, 0x1D7D8, None, None),
+    "sans-serif": (0x1D5A0, 0x1D5BA, 0x1D7E2, None, None),
+    "bold-sans-serif": (0x1D5D4, 0x1D5EE, 0x1D7EC, 0x1D756, 0x1D770),
+    "monospace": (0x1D670, 0x1D68A, 0x1D7F6, None, None),
+}
+HOLES = {
+    "italic": {"h": "\u210E"},
+    "script": dict(zip("BEFHILMRego", "\u212C\u2130\u2131\u210B\u2110\u2112\u2133\u211B\u212F\u210A\u2134")),
+    "fraktur": dict(zip("CHIRZ", "\u212D\u210C\u2111\u211C\u2128")),
+    "double-struck": dict(zip("CHNPQRZ", "\u2102\u210D\u2115\u2119\u211A\u211D\u2124")),
+}
+RANGES = (("A", "Z"), ("a", "z"), ("0", "9"), ("\u0391", "\u03A9"), ("\u03B1", "\u03C9"))
 # Characters that MathML Core's automatic italic (a one-letter <mi>) draws with
 # another code point: Latin and Greek letters, and a few symbols.
 ITALIC = {
@@ -169,9 +193,18 @@ ITALIC = {
 
 
 def _styled(text: str, variant: str) -> str:
-    upper, lower, digit = VARIANTS[variant]
-    starts = (("A", "Z", upper), ("a", "z", lower), ("0", "9", digit))
-    return "".join(next((chr(base + ord(c) - ord(lo)) for lo, hi, base in starts if lo <= c <= hi), c) for c in text)
+    """``text`` in Unicode's letters for ``variant``; TypesetError for a letter the style lacks."""
+    def letter(c: str) -> str:
+        if c in HOLES.get(variant, {}):
+            return HOLES[variant][c]
+        for (lo, hi), base in zip(RANGES, VARIANTS[variant]):
+            if lo <= c <= hi:
+                if base is None:
+                    raise TypesetError(f"{c!r} has no {variant} form in Unicode")
+                return chr(base + ord(c) - ord(lo))
+        return c
+
+    return "".join(map(letter, text))
 
 
 def _table(table: ET.Element) -> None:
@@ -256,7 +289,7 @@ def _walk(element: ET.Element, display: bool, script: bool) -> None:
     variant = element.get("mathvariant")
     if variant and variant != "normal":
         if variant not in VARIANTS or element.tag not in TOKENS:
-            raise TypesetError(f"mathvariant={variant!r} is drawn by no browser; add it to typeset.VARIANTS")
+            raise TypesetError(f"mathvariant={variant!r} is drawn by no browser and typeset.VARIANTS has no letters for it")
         element.text = _styled(element.text or "", variant)
         del element.attrib["mathvariant"]
     if "displaystyle" in element.attrib:

@@ -46,7 +46,7 @@ def test_math_is_typeset_at_build_time(book_html: Path):
 
 def test_mathjax_mathml_is_rewritten_into_mathml_core():
     """bookbuild.typeset.core on MathJax's own MathML for aligned columns, a bold 1, a sum's
-    limits, an inline fraction, an accent and TeX's spacing of signs and function names; what MathML Core
+    limits, an inline fraction, an accent, styled letters and TeX's spacing of signs and function names; what MathML Core
     cannot draw, and a root too tall for the font's one root sign, is an error."""
     aligned = typeset.TYPESETTER.mathml(r"\begin{aligned} a &= b + 1 \\ cd &= \mathbf{1} \end{aligned}", True)
     inner = re.search(r'<mtable displaystyle="true">(.*?)</mtable>', aligned).group(1)
@@ -69,8 +69,13 @@ def test_mathjax_mathml_is_rewritten_into_mathml_core():
         '<mo lspace="0" rspace="0">−</mo>', '<mo rspace="0.1667em">⁡</mo>',
         '<mo movablelimits="true" lspace="0" rspace="0">max</mo>', "<mo>−</mo>", '<mo rspace="0">⁡</mo>',
         '<mo movablelimits="true" lspace="0" rspace="0.1667em">min</mo>']
+    # styled letters as Unicode's (with the letters encoded before the block: ℝ, ℒ)
+    styled = typeset.TYPESETTER.mathml(r"\mathbb{R}^n \mathcal{L} \mathcal{A} \boldsymbol{\theta} \mathfrak{g}", False)
+    assert re.findall(r"<mi>(.)</mi>", styled) == ["ℝ", "n", "ℒ", "\U0001D49C", "\U0001D73D", "\U0001D524"], styled
+    with pytest.raises(typeset.TypesetError, match="no fraktur form"):
+        typeset.core('<math><mn mathvariant="fraktur">1</mn></math>')
     with pytest.raises(typeset.TypesetError, match="mathvariant"):
-        typeset.core('<math><mi mathvariant="fraktur">A</mi></math>')
+        typeset.core('<math><mi mathvariant="initial">A</mi></math>')
     with pytest.raises(typeset.TypesetError, match="root sign"):
         typeset.TYPESETTER.mathml(r"\sqrt{\frac{a}{b}}", False)
     with pytest.raises(typeset.TypesetError, match="menclose"):
