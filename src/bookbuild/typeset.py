@@ -215,7 +215,10 @@ def _table(table: ET.Element) -> None:
     align, gaps, rows = listed("columnalign"), listed("columnspacing"), listed("rowspacing")
     for i, row in enumerate(table):
         for j, cell in enumerate(row):
-            style = [f"text-align: {align[min(j, len(align) - 1)]}" if align else "",
+            # A cell's entries are blocks to Chromium, which aligns those with -webkit-right
+            # only (plain "right" left them at the left); a browser without it keeps "right".
+            side = align[min(j, len(align) - 1)] if align else ""
+            style = [f"text-align: {side}; text-align: -webkit-{side}" if side else "",
                      f"padding-left: {gaps[min(j, len(gaps)) - 1]}" if gaps and j else "",
                      f"padding-top: {rows[min(i, len(rows)) - 1]}" if rows and i else ""]
             # MathML Core pads every cell (0.5ex 0.4em); TeX's tables have only the spacing asked for

@@ -51,7 +51,7 @@ def test_mathjax_mathml_is_rewritten_into_mathml_core():
     aligned = typeset.TYPESETTER.mathml(r"\begin{aligned} a &= b + 1 \\ cd &= \mathbf{1} \end{aligned}", True)
     inner = re.search(r'<mtable displaystyle="true">(.*?)</mtable>', aligned).group(1)
     cells = re.findall(r'<mtd style="([^"]*)">', inner)
-    assert [c.split("; ")[1] for c in cells] == ["text-align: right", "text-align: left"] * 2
+    assert [c.split("; ")[2] for c in cells] == ["text-align: -webkit-right", "text-align: -webkit-left"] * 2
     assert "padding-top: 3pt" in cells[2] and "padding-top" not in cells[0]
     assert "<mn>\U0001D7CF</mn>" in aligned  # MATHEMATICAL BOLD DIGIT ONE
     assert not re.search(r"\s<|>\s", aligned)  # no layout whitespace

@@ -360,11 +360,12 @@ def moved_without(chromium, site: str, page: str, viewport: dict, fonts: str, wh
     return [(a, b) for a, b in zip(withheld, loaded) if max(abs(x - y) for x, y in zip(a[1:], b[1:])) > 2]
 
 
-def test_formulas_are_drawn_in_the_math_font_and_roots_fit_their_radicands(site, chromium):
+def test_formulas_are_drawn_in_the_math_font_with_roots_and_columns_in_place(site, chromium):
     """Formulas are drawn in STIX Two Math, which the page adds from its bytes before its
-    first layout (bookbuild.typeset), and a square root ends where its radicand ends:
-    Chromium gave each root the width of the font's widest root part, a gap of 0.4 em
-    after each \\sqrt\\kappa (bookbuild.typeset.one_root_sign)."""
+    first layout (bookbuild.typeset); a square root ends where its radicand ends (Chromium
+    gave each root the width of the font's widest root part, a gap of 0.4 em after each
+    \\sqrt\\kappa: bookbuild.typeset.one_root_sign); an aligned equation's columns are
+    aligned (Chromium left a right-aligned "p" at the left of its column)."""
     tab = chromium.new_page(viewport=DESKTOP)
     tab.goto(site + "book/faster.html", wait_until="load")
     tab.evaluate(SETTLE)
@@ -373,6 +374,16 @@ def test_formulas_are_drawn_in_the_math_font_and_roots_fit_their_radicands(site,
       (root.getBoundingClientRect().right - root.lastElementChild.getBoundingClientRect().right)
       / parseFloat(getComputedStyle(root).fontSize))""")
     assert len(gaps) > 10 and max(gaps) < 0.05, gaps
+    # the aligned layers of (9.1): the third column's entries end at one x, the fourth's start at one
+    tab.goto(site + "book/network.html", wait_until="load")
+    tab.evaluate(SETTLE)
+    columns = tab.evaluate("""() => [...document.querySelectorAll('#equation-eq-net-forward mtable mtable mtr')].map(row => {
+      const ink = cell => { const boxes = [...cell.children].map(e => e.getBoundingClientRect());
+                            return [Math.min(...boxes.map(b => b.left)), Math.max(...boxes.map(b => b.right))]; };
+      return [ink(row.children[2])[1], ink(row.children[3])[0]]; })""")
+    assert len(columns) == 3
+    for ends_or_starts in zip(*columns):
+        assert max(ends_or_starts) - min(ends_or_starts) < 0.5, columns
     tab.close()
 
 
