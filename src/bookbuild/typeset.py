@@ -21,10 +21,12 @@ MathJax writes full MathML, of which browsers draw the MathML Core part.
 * operators in scripts and in the fractions of a line lose their spaces, as in
   TeX's script style (a browser spaces the ``i = 1`` under a sum as widely as
   a line's ``=``);
-* an accent (``\hat``) is marked as one and drawn with TeX's character;
-* a unary minus, a function name (``log``, ``max``) and the function it
-  applies are spaced as TeX spaces them (a browser's operator dictionary puts
-  a binary operator's space after ``= -`` and a wide one around ``max``);
+* an accent (``\hat``) is marked as one and drawn with TeX's character, and
+  a prime (``f'``) follows its letter instead of being its superscript;
+* brackets and bars, a unary minus, a function name (``log``, ``max``) and
+  the function it applies are spaced as TeX spaces them (a browser's operator
+  dictionary spaces a bar inside a row, puts a binary operator's space after
+  ``= -`` and a wide one around ``max``);
 * MathJax's own attributes and layout whitespace go.
 
 An element or attribute outside MathML Core that :func:`core` does not know
@@ -231,6 +233,7 @@ OPENING, CLOSING = set("([{|\u2016\u2308\u230A\u27E8"), set(")]}|\u2016\u2309\u2
 SIGNS = set("+\u2212\u00B1\u2213")  # a sign after an operator or first is unary: no space (TeX: Bin -> Ord)
 OPERATOR_CLASSES = {"OPEN", "REL", "BIN", "PUNCT", "OP"}
 THIN = "0.1667em"
+PRIMES = set("\u2032\u2033\u2034\u2057")
 TALL = {"mfrac", "mtable", "munderover"}  # taller than a line: no root over them (one_root_sign)
 # An accent over a letter (\hat, \tilde): MathJax writes the ASCII character
 # and no accent attribute, which a browser draws as a small superscript up and
@@ -254,15 +257,24 @@ def _opens(element: ET.Element | None) -> bool:
     return element is not None and element.tag == "mo" and (element.text or "") in OPENING
 
 
+def _primes(element: ET.Element) -> bool:
+    """Whether a superscript is primes only (f′, f″)."""
+    marks = [e for e in element.iter() if e.tag != "mrow"]
+    return bool(marks) and all(e.tag in {"mo", "mi"} and e.text in PRIMES for e in marks)
+
+
 def _space(children: list[ET.Element]) -> None:
-    """TeX's spacing of unary signs, function names (log, max) and function application."""
+    """TeX's spacing of brackets and bars, unary signs, function names (log, max) and function application."""
     for i, child in enumerate(children):
         if child.tag != "mo" or "lspace" in child.attrib:
             continue
         text = child.text or ""
         before = children[i - 1] if i else None
         after = children[i + 1] if i + 1 < len(children) else None
-        if text in SIGNS and _after_operator(before):
+        if text in OPENING | CLOSING:  # TeX puts no space beside a bracket or a bar (a browser spaced a bar inside a row)
+            child.set("lspace", "0")
+            child.set("rspace", "0")
+        elif text in SIGNS and _after_operator(before):
             child.set("lspace", "0")
             child.set("rspace", "0")
         elif text == "\u2061":  # function application, after log or tanh: a thin space unless a bracket follows
@@ -280,6 +292,13 @@ def _walk(element: ET.Element, display: bool, script: bool) -> None:
         del element.attrib[name]
     if element.tag == "mtable":
         _table(element)
+    if element.tag == "msup" and _primes(element[1]):
+        # f′: a prime is a raised mark already; as a superscript a browser drew it small, high above the f
+        marks = [e.text for e in element[1].iter() if e.tag != "mrow"]
+        del element[1]
+        element.tag = "mrow"
+        for mark in marks:
+            ET.SubElement(element, "mo", lspace="0", rspace="0").text = mark
     if element.tag in {"msqrt", "mroot"} and any(e.tag in TALL for e in element.iter()):
         raise TypesetError("a root over a fraction, a table or limits: the math font keeps only the smallest"
                            " root sign (typeset.one_root_sign)")
@@ -422,12 +441,16 @@ def one_root_sign(font) -> None:
         variants.VertGlyphCount -= 1
 
 
+def prepare_font(font) -> None:
+    """STIX Two Math as the book's formulas need it, before it is cut down."""
+    one_root_sign(font)
+
+
 # The OpenType features a browser applies to text by itself (HarfBuzz's
 # defaults). Left out: the alternates nothing asks for (stylistic sets, aalt)
-# and ssty, STIX's script-size designs, with which a browser draws scripts in
-# slightly heavier letters. Without them, scripts are the text's letters made
-# smaller, as MathJax's CommonHTML drew them before; with them, the cut-down
-# font was twice the size (40 KB against 19), and every page with math waits for it.
+# and ssty, STIX's script-size designs, which Chromium does not use. With them,
+# the cut-down font was twice the size (40 KB against 19), and every page with
+# math waits for it.
 FEATURES = ("ccmp", "locl", "rvrn", "liga", "clig", "calt", "rlig", "kern", "mark", "mkmk")
 
 
@@ -468,7 +491,7 @@ def _write_font(app: Sphinx, exc) -> None:
     digest = hashlib.sha256(chars.encode() + font_source().read_bytes() + Path(__file__).read_bytes())
     stamp = Path(app.doctreedir) / f"math-font-{Path(app.outdir).name}.sha256"
     if not (stamp.is_file() and stamp.read_text() == digest.hexdigest() and (static / FONT).is_file()):
-        fonts.write_subset(font_source(), chars, static / FONT, one_root_sign, FEATURES)  # a second or two: skipped when nothing changed
+        fonts.write_subset(font_source(), chars, static / FONT, prepare_font, FEATURES)  # a second or two: skipped when nothing changed
         stamp.write_text(digest.hexdigest())
     if app.builder.name == "singlehtml":
         (static / CSS).write_text(FACE % (ABOUT, FAMILY), encoding="utf-8")

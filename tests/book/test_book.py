@@ -46,7 +46,7 @@ def test_math_is_typeset_at_build_time(book_html: Path):
 
 def test_mathjax_mathml_is_rewritten_into_mathml_core():
     """bookbuild.typeset.core on MathJax's own MathML for aligned columns, a bold 1, a sum's
-    limits, an inline fraction, an accent, styled letters and TeX's spacing of signs and function names; what MathML Core
+    limits, an inline fraction, an accent, a prime, styled letters and TeX's spacing of signs and function names; what MathML Core
     cannot draw, and a root too tall for the font's one root sign, is an error."""
     aligned = typeset.TYPESETTER.mathml(r"\begin{aligned} a &= b + 1 \\ cd &= \mathbf{1} \end{aligned}", True)
     inner = re.search(r'<mtable displaystyle="true">(.*?)</mtable>', aligned).group(1)
@@ -61,6 +61,9 @@ def test_mathjax_mathml_is_rewritten_into_mathml_core():
     assert summed.endswith("<mo>=</mo><mn>1</mn></math>")  # the line's "=" keeps its spaces
     inline = typeset.TYPESETTER.mathml(r"\frac{a+b}{2} = \dfrac{a+b}{2}", False)
     assert inline.count('<mo lspace="0" rspace="0">+</mo>') == 1 and inline.count("<mo>+</mo>") == 1
+    prime = typeset.TYPESETTER.mathml(r"f'(x) + g''", False)
+    assert prime.startswith('<math><mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow>'), prime
+    assert prime.endswith('<mrow><mi>g</mi><mo lspace="0" rspace="0">″</mo></mrow></math>'), prime
     hat = typeset.TYPESETTER.mathml(r"\hat m", False)
     assert re.search(r'<mover accent="true"><mi>m</mi><mo [^>]*>\u02C6</mo></mover>', hat), hat
     # TeX's spacing: a unary minus, function application before an operand and before a bracket, max and min
