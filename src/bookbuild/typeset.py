@@ -271,10 +271,8 @@ def _space(children: list[ET.Element]) -> None:
         text = child.text or ""
         before = children[i - 1] if i else None
         after = children[i + 1] if i + 1 < len(children) else None
-        if text in OPENING | CLOSING:  # TeX puts no space beside a bracket or a bar (a browser spaced a bar inside a row)
-            child.set("lspace", "0")
-            child.set("rspace", "0")
-        elif text in SIGNS and _after_operator(before):
+        # TeX puts no space beside a bracket or a bar (a browser spaced a bar inside a row), nor around a unary sign
+        if text in OPENING | CLOSING or (text in SIGNS and _after_operator(before)):
             child.set("lspace", "0")
             child.set("rspace", "0")
         elif text == "\u2061":  # function application, after log or tanh: a thin space unless a bracket follows
@@ -326,7 +324,8 @@ def _walk(element: ET.Element, display: bool, script: bool) -> None:
         if element.tag == "mfrac":  # TeX: a fraction in a line has its parts in script style
             _walk(child, False, script or not display)
         else:
-            _walk(child, display and not (element.tag in SCRIPTED and i), script or (element.tag in SCRIPTED and i > 0))
+            scripted = element.tag in SCRIPTED and i > 0
+            _walk(child, display and not scripted, script or scripted)
 
 
 def core(mathml: str) -> str:
