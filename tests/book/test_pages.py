@@ -387,6 +387,19 @@ def test_formulas_are_drawn_in_the_math_font_with_roots_and_columns_in_place(sit
     tab.close()
 
 
+def test_the_page_contents_do_not_open_as_the_page_loads(site, chromium):
+    """The page's table of contents shows its second level from the start (bookbuild.theme):
+    the theme opened the level under the section in view once the page had loaded, and the
+    entries below moved down (Lighthouse's desktop, 1350 px: a layout shift of 0.006 on api,
+    under the 0.005 that test_nothing_moves_while_a_page_loads allows at 1280 px)."""
+    tab = chromium.new_page(viewport={"width": 1350, "height": 940})  # Lighthouse's desktop
+    tab.goto(site + "book/api.html", wait_until="load")
+    tab.evaluate(SETTLE)
+    tab.wait_for_timeout(300)
+    assert tab.evaluate(LAYOUT_SHIFTS) == []
+    tab.close()
+
+
 def test_icons_hold_their_place_before_their_font_arrives(site, chromium, subtests):
     """Font Awesome's icons take the same box with and without their font: a
     font arriving after the first paint widened the header's buttons (CI,
