@@ -470,6 +470,9 @@ def plot_descent_valley(
     return fig
 
 
+LOG_AXIS_MAX = 1e100  # the largest distance plot_learning_rate_sweep draws
+
+
 @_drawable
 def plot_learning_rate_sweep(
     learning_rates, distances, *, limit: float, start_distance: float | None = None, predicted=None,
@@ -490,7 +493,8 @@ def plot_learning_rate_sweep(
     predicted : array-like of shape (p,), optional
         The distance theory predicts, drawn as a dashed line.
 
-    Distances are drawn on a logarithmic axis, so they must be positive.
+    Distances are drawn on a logarithmic axis, so they must be positive, and
+    at most ``LOG_AXIS_MAX``.
     """
     log_axis = "on the logarithmic axis"
     alphas = as_float_array(learning_rates, "learning_rates", ndim=(1,))
@@ -503,6 +507,11 @@ def plot_learning_rate_sweep(
     if predicted is not None:
         predicted = check_positive_values(as_float_array(predicted, "predicted", ndim=(1,)), "predicted", log_axis)
         check_same_length(alphas, predicted, "learning_rates", "predicted")
+    # The logarithmic axis pads its range by a share of its decades: a distance
+    # near the largest float overflowed inside matplotlib.
+    for name, values in (("distances", distances), ("start_distance", start_distance), ("predicted", predicted)):
+        if values is not None and np.max(values) > LOG_AXIS_MAX:
+            raise ValueError(f"{name} must be at most {LOG_AXIS_MAX:g} {log_axis}, got {np.max(values):g}")
     _check_texts(title=title, ylabel=ylabel)
     fig, ax = new_figure()
     ax.axvspan(limit, max(alphas.max(), limit), color=COLORS["fit"], alpha=0.08, label="발산하는 영역")

@@ -465,3 +465,13 @@ def test_the_book_palette_is_okabe_ito():
     # the first 28 series differ in line style or marker
     styles = {(plotting._series(i)["linestyle"], plotting._series(i)["marker"]) for i in range(28)}
     assert len(styles) == 28
+
+
+def test_a_distance_beyond_the_log_axis_is_a_clear_error():
+    """A distance near the largest float overflowed inside matplotlib's log axis (a
+    RuntimeWarning, then a figure); hypothesis found it (tests/descent/test_validation.py)."""
+    with pytest.raises(ValueError, match="start_distance must be at most"):
+        plotting.plot_learning_rate_sweep([0.1, 0.3, 0.6], [1.0, 0.5, 2.0], limit=0.5, start_distance=3.6440541272334136e293)
+    with pytest.raises(ValueError, match="distances must be at most"):
+        plotting.plot_learning_rate_sweep([0.1, 0.3], [1.0, 1e200], limit=0.5)
+    assert isinstance(plotting.plot_learning_rate_sweep([0.1, 0.3], [1.0, 1e99], limit=0.5), Figure)
