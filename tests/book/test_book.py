@@ -44,6 +44,15 @@ def test_math_is_typeset_at_build_time(book_html: Path):
     assert not (book_html / "_static" / "mathjax").exists() and not (book_html / "_static" / "math").exists()
 
 
+def test_no_raw_tex_in_the_pages(book_html: Path):
+    for page in pages(book_html):
+        html = page.read_text(encoding="utf-8")
+        prose = re.sub(r"<(pre|code|script|style|math|textarea)\b.*?</\1>", " ", html, flags=re.S)
+        prose = re.sub(r"<[^>]+>", " ", prose)
+        raw = re.findall(r"\$\$|\\\(|\\\[|\\(?:frac|theta|alpha|nabla|sum|begin)\b", prose)
+        assert raw == [], (page, raw[:5])
+
+
 def test_mathjax_mathml_is_rewritten_into_mathml_core():
     """bookbuild.typeset.core on MathJax's own MathML for aligned columns, a bold 1, a sum's
     limits, an inline fraction, an accent, a prime, styled letters and TeX's spacing of signs and function names; what MathML Core
