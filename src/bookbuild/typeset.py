@@ -182,16 +182,6 @@ HOLES = {
     "double-struck": dict(zip("CHNPQRZ", "\u2102\u210D\u2115\u2119\u211A\u211D\u2124")),
 }
 RANGES = (("A", "Z"), ("a", "z"), ("0", "9"), ("\u0391", "\u03A9"), ("\u03B1", "\u03C9"))
-# Characters that MathML Core's automatic italic (a one-letter <mi>) draws with
-# another code point: Latin and Greek letters, and a few symbols.
-ITALIC = {
-    **{chr(c): chr(0x1D434 + c - 0x41) for c in range(0x41, 0x5B)},
-    **{chr(c): chr(0x1D44E + c - 0x61) for c in range(0x61, 0x7B)}, "h": "\u210E",
-    **{chr(c): chr(0x1D6E2 + c - 0x391) for c in range(0x391, 0x3AA)},
-    **{chr(c): chr(0x1D6FC + c - 0x3B1) for c in range(0x3B1, 0x3CA)},
-    "\u2207": "\U0001D6FB", "\u2202": "\U0001D715", "\u03F5": "\U0001D716", "\u03D1": "\U0001D717",
-    "\u03F0": "\U0001D718", "\u03D5": "\U0001D719", "\u03F1": "\U0001D71A", "\u03D6": "\U0001D71B",
-}
 
 
 def _styled(text: str, variant: str) -> str:
@@ -207,6 +197,15 @@ def _styled(text: str, variant: str) -> str:
         return c
 
     return "".join(map(letter, text))
+
+
+# Characters that MathML Core's automatic italic (a one-letter <mi>) draws with
+# another code point: Latin and Greek letters, as \mathit's, and a few symbols.
+ITALIC = {
+    **{c: _styled(c, "italic") for lo, hi in RANGES if lo != "0" for c in map(chr, range(ord(lo), ord(hi) + 1))},
+    "\u2207": "\U0001D6FB", "\u2202": "\U0001D715", "\u03F5": "\U0001D716", "\u03D1": "\U0001D717",
+    "\u03F0": "\U0001D718", "\u03D5": "\U0001D719", "\u03F1": "\U0001D71A", "\u03D6": "\U0001D71B",
+}
 
 
 def _table(table: ET.Element) -> None:
@@ -440,11 +439,6 @@ def one_root_sign(font) -> None:
         variants.VertGlyphCount -= 1
 
 
-def prepare_font(font) -> None:
-    """STIX Two Math as the book's formulas need it, before it is cut down."""
-    one_root_sign(font)
-
-
 # The OpenType features a browser applies to text by itself (HarfBuzz's
 # defaults). Left out: the alternates nothing asks for (stylistic sets, aalt)
 # and ssty, STIX's script-size designs, which Chromium does not use. With them,
@@ -490,7 +484,7 @@ def _write_font(app: Sphinx, exc) -> None:
     digest = hashlib.sha256(chars.encode() + font_source().read_bytes() + Path(__file__).read_bytes())
     stamp = Path(app.doctreedir) / f"math-font-{Path(app.outdir).name}.sha256"
     if not (stamp.is_file() and stamp.read_text() == digest.hexdigest() and (static / FONT).is_file()):
-        fonts.write_subset(font_source(), chars, static / FONT, prepare_font, FEATURES)  # a second or two: skipped when nothing changed
+        fonts.write_subset(font_source(), chars, static / FONT, one_root_sign, FEATURES)  # a second or two: skipped when nothing changed
         stamp.write_text(digest.hexdigest())
     if app.builder.name == "singlehtml":
         (static / CSS).write_text(FACE % (ABOUT, FAMILY), encoding="utf-8")
