@@ -25,6 +25,7 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
+LIGHTHOUSE_DESKTOP = {"width": 1350, "height": 940}  # Lighthouse's desktop form
 
 # Math is typeset at build time (bookbuild.typeset): a page is ready once its fonts are.
 SETTLE = """async () => { await document.fonts.ready; return false; }"""
@@ -392,7 +393,7 @@ def test_the_page_contents_do_not_open_as_the_page_loads(site, chromium):
     the theme opened the level under the section in view once the page had loaded, and the
     entries below moved down (Lighthouse's desktop, 1350 px: a layout shift of 0.006 on api,
     under the 0.005 that test_nothing_moves_while_a_page_loads allows at 1280 px)."""
-    tab = chromium.new_page(viewport={"width": 1350, "height": 940})  # Lighthouse's desktop
+    tab = chromium.new_page(viewport=LIGHTHOUSE_DESKTOP)
     tab.goto(site + "book/api.html", wait_until="load")
     tab.evaluate(SETTLE)
     tab.wait_for_timeout(300)
@@ -408,7 +409,7 @@ def test_the_module_index_is_laid_out_the_same_before_its_script_runs(site, chro
     the names start at the same x with and without the page's scripts."""
     starts = []
     for scripts in (False, True):
-        context = chromium.new_context(viewport={"width": 1350, "height": 940}, java_script_enabled=scripts)
+        context = chromium.new_context(viewport=LIGHTHOUSE_DESKTOP, java_script_enabled=scripts)
         tab = context.new_page()
         tab.goto(site + "py-modindex.html", wait_until="load")
         starts.append(tab.evaluate("() => document.querySelector('table.modindextable code.xref').getBoundingClientRect().left"))
