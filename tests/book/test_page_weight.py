@@ -28,6 +28,23 @@ def local_assets(page: Path, html: str) -> list[Path]:
     return [f for f in files if f.is_file() and f.suffix in {".css", ".js", ".woff2"}]
 
 
+def test_every_page_links_the_one_stylesheet(book_html: Path):
+    """The 404 page too: served at any depth, it links from the site's root, and
+    linked nine stylesheets until the bundle followed such links."""
+    pages = [p for p in book_html.rglob("*.html") if not {"_static", "_sources"} & set(p.parts)]
+    assert book_html / "404.html" in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        sheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html)
+        if 'http-equiv="refresh"' in html:  # the front door only redirects
+            assert sheets == [], page.name
+            continue
+        assert len(sheets) == 1, (page.name, sheets)
+        href = sheets[0]
+        target = book_html / href[href.index("/_static/") + 1 :] if href.startswith("/") else page.parent / href
+        assert target.resolve() == (book_html / "_static" / "book.css").resolve(), (page.name, href)
+
+
 def test_a_chapter_loads_one_stylesheet_and_stays_under_budget(book_html: Path):
     for page in sorted((book_html / "book").glob("*.html")):
         html = page.read_text(encoding="utf-8")

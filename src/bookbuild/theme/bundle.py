@@ -6,7 +6,9 @@ phone: about 170 ms each on its slow line), and the theme's own 66 KB
 
 * every stylesheet the pages link is joined, in the pages' order, into
   ``_static/book.css`` (``@import`` inlined, ``url()`` paths rewritten), and
-  each page links that one file instead;
+  each page links that one file instead, as it linked the others: relative, or
+  from the site's root (the 404 page, served at any depth, links
+  ``/gradient-descent/_static/...``);
 * a rule is dropped when every selector of it names a class or id that appears
   nowhere in the site: not in any page, nor in any script (which may add
   classes, e.g. Bootstrap's ``show``). Names inside ``:not()``, ``:is()``,
@@ -37,6 +39,10 @@ TOKEN = re.compile(r"[A-Za-z_][\w-]*")
 
 def _static_path(page: Path, href: str, outdir: Path) -> str | None:
     """``_static/...`` path of a stylesheet a page links (None for anything else)."""
+    if href.startswith("/"):  # from the site's root, whatever its prefix (the 404 page)
+        if "/_static/" not in href:
+            return None
+        href, page = href[href.index("/_static/") + 1 :], outdir / "index.html"
     target = (page.parent / href).resolve()
     try:
         relative = target.relative_to(outdir.resolve()).as_posix()
@@ -186,9 +192,13 @@ def bundle_site(outdir: Path, memory: Path) -> None:
     options = outdir / "_static" / "documentation_options.js"
     inline = options.read_text(encoding="utf-8").strip() if options.is_file() else None
     for page, html in rewrites.items():
-        href = posixpath.relpath("_static/" + BUNDLE, page.parent.relative_to(outdir).as_posix() or ".")
-        first = min(m.start() for m in [*THEME_LINK.finditer(html), *LINK.finditer(html)]
-                    if _static_path(page, m.group(1), outdir))
+        link = min((m for m in [*THEME_LINK.finditer(html), *LINK.finditer(html)]
+                    if _static_path(page, m.group(1), outdir)), key=lambda m: m.start())
+        if link.group(1).startswith("/"):  # linked from the root: the bundle too
+            href = link.group(1)[: link.group(1).index("/_static/") + 1] + "_static/" + BUNDLE
+        else:
+            href = posixpath.relpath("_static/" + BUNDLE, page.parent.relative_to(outdir).as_posix() or ".")
+        first = link.start()
         keep = lambda m: m.group(0) if _static_path(page, m.group(1), outdir) is None else ""  # noqa: E731
         head = html[:first] + f'<link rel="stylesheet" href="{href}" />\n'
         rest = PRELOAD_STYLE.sub("", LINK.sub(keep, THEME_LINK.sub(keep, html[first:])))
