@@ -4,8 +4,9 @@ Everything is derived from one setting, ``html_baseurl`` (``html.baseurl`` in
 ``_config.yml``), the address the book is published at:
 
 * Open Graph tags and a ``<meta name="description">`` come from
-  ``sphinxext-opengraph`` (the page's first paragraph); pages without a
-  document (index, search, module sources, 404) get a description here;
+  ``sphinxext-opengraph``; their description is rewritten here from the page
+  as drawn (:func:`opening_text`), and pages without a document (index,
+  search, module sources, 404) get one here;
 * ``sitemap.xml`` lists every page of the book;
 * the 404 page (``sphinx-notfound-page``) links its assets under the
   base URL's path, so it works at any depth of a GitHub Pages project site;
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,9 +59,86 @@ def _plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text or "")).strip()
 
 
+# What a formula reads as in a description: MathML's invisible operators are dropped,
+# and relations and binary operators get spaces, as they have on the page.
+INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
+SPACED = set("=≠≈<>≤≥←→↦+−±×·∈")
+# Scripts as Unicode's small letters where it has them (x², ℓᵢ), else ^ and _;
+# accents as combining marks (ŷ).
+SUP = ("^", dict(zip("0123456789+−()ikmnT⊤∗", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁱᵏᵐⁿᵀᵀ*")))
+SUB = ("_", dict(zip("0123456789+−()ijkmnt", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₘₙₜ")))
+SCRIPTS = {"msup": (SUP,), "msub": (SUB,), "munder": (SUB,), "msubsup": (SUB, SUP), "munderover": (SUB, SUP)}
+COMBINING = {"ˆ": "\u0302", "^": "\u0302", "˜": "\u0303", "~": "\u0303", "¯": "\u0304", "→": "\u20d7"}
+
+
+def math_text(math) -> str:
+    """A MathML element (BeautifulSoup) as one line of plain text: ``θ ← θ − α∇J(θ)``, ``1/2``."""
+    if isinstance(math, str):
+        return math.translate(INVISIBLE)
+    parts = [math_text(child) for child in math.children]
+    grouped = [part if len(part) == 1 or part.isalnum() else f"({part})" for part in parts]
+    if math.name == "mfrac" and len(parts) == 2:
+        return "/".join(grouped)
+    if math.name in SCRIPTS and len(parts) == 1 + len(SCRIPTS[math.name]):
+        out = parts[0]
+        for (mark, small), script, group in zip(SCRIPTS[math.name], parts[1:], grouped[1:]):
+            script = script.replace(" ", "")
+            out += "".join(map(small.get, script)) if all(c in small for c in script) else mark + group
+        return out
+    if math.name == "mover" and len(parts) == 2 and parts[1].strip() in COMBINING:
+        return unicodedata.normalize("NFC", parts[0] + COMBINING[parts[1].strip()])
+    if math.name == "msqrt":
+        return "√" + ("".join(parts) if len(parts) == 1 else f"({''.join(parts)})")
+    if math.name == "mo" and (text := "".join(parts).strip()) in SPACED and math.find_previous_sibling():
+        return f" {text} "
+    return "".join(parts)
+
+
+DESCRIPTION = re.compile(r'(<meta (?:name="description"|property="og:description") content=")[^"]*(")')
+
+
+def opening_text(body: str, limit: int) -> str:
+    """The page's opening paragraphs (those of its sections, not of boxes, lists or
+    figures) as the reader reads them, cut after ``limit`` characters at a space.
+
+    sphinxext-opengraph puts a space between any two pieces of text, so a
+    particle the build glued to a link or a number came apart ("실전 데이터 는",
+    "식 (1.2) 에서"), and formulas read as TeX ("\\alpha 는"); the page's own
+    text has neither. A displayed formula is read in line where a sentence
+    runs through it ("같은 갱신(update) θ ← θ − α∇J(θ)를 되풀이하면"), and left
+    out where it stands after a full stop."""
+    from bs4 import BeautifulSoup
+
+    from bookbuild.particles import TYPED
+
+    soup = BeautifulSoup(body, "html.parser")
+    text, through_formula = "", False
+    for block in soup.find_all(["p", "div"]):
+        if block.parent.name != "section":
+            continue
+        if block.name == "div" and "math" in block.get("class", []) and block.math is not None:
+            if text and not text.endswith((".", "?", "!")):
+                text, through_formula = f"{text} {math_text(block.math).strip()}", True
+            continue
+        if block.name != "p":
+            continue
+        for math in block.find_all("math"):
+            math.replace_with(math_text(math))
+        words = " ".join(block.get_text().split())
+        glue = "" if through_formula and TYPED.match(words) else " "
+        text, through_formula = (text + glue + words).strip(), False
+        if len(text) > limit:
+            return text[: text.rfind(" ", 0, limit)].rstrip(",.:;") + "…"
+    return text
+
+
 def _describe_every_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """A description for pages the Open Graph extension leaves without one."""
-    if 'name="description"' in context.get("metatags", ""):
+    """Every page's description: its opening text, or for pages without prose, the book and the page's title."""
+    metatags = context.get("metatags", "")
+    if 'name="description"' in metatags:
+        text = opening_text(context.get("body", ""), app.config.ogp_description_length)
+        if text:
+            context["metatags"] = DESCRIPTION.sub(lambda m: m.group(1) + html.escape(text) + m.group(2), metatags)
         return
     title, book = _plain(context.get("title")), app.config.project
     text = f"{book}: {title}" if title and title != book else book

@@ -1,6 +1,7 @@
 """What search engines, link previews and lost readers get: language, descriptions, sitemap, 404, icon."""
 
 import re
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -37,6 +38,41 @@ def test_chapters_have_link_previews_from_their_own_text(book_html: Path):
     assert "선형 회귀" in meta(html, "property", "og:title")
     assert meta(html, "property", "og:description") == meta(html, "name", "description")
     assert f'<link rel="canonical" href="{BASE_URL}book/linear-regression.html"' in html
+
+
+# A particle that never stands alone, set apart from the word it follows.
+DETACHED = re.compile(r"[\w)\]′] (?:는|를|을|에서|으로|의)(?=[\s.,]|$)")
+
+
+def test_descriptions_read_as_the_page_does(book_html: Path, subtests):
+    """sphinxext-opengraph wrote "실전 데이터 는" and "학습률(learning rate)\\alpha 는":
+    a space between any two pieces of text, and formulas as TeX."""
+    for page in sorted((book_html / "book").glob("*.html")):
+        with subtests.test(page=page.name):
+            html = page.read_text(encoding="utf-8")
+            description = unescape(meta(html.split("</head>")[0], "name", "description"))
+            assert 40 < len(description) <= 201
+            assert "\\" not in description and not DETACHED.search(description), description
+            text = unescape(re.sub(r"<[^>]+>", "", html.split("<article", 1)[1]))  # a link and its particle are one word
+            for word in re.findall(r"[가-힣]+", description.removesuffix("…"))[:-1]:  # the last may be cut
+                assert word in text, (word, description)
+
+
+def test_formulas_in_descriptions_are_plain_text():
+    from bs4 import BeautifulSoup
+
+    from bookbuild.seo import math_text
+
+    cases = {
+        "<mi>θ</mi><mo>←</mo><mi>θ</mi><mo>−</mo><mi>α</mi><mo>\u2062</mo><mi>∇</mi><mi>J</mi>": "θ ← θ − α∇J",
+        "<mfrac><mn>1</mn><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></mfrac>": "1/(x + 1)",
+        '<mover accent="true"><mi>y</mi><mo>ˆ</mo></mover>': "ŷ",
+        "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><msub><mi>β</mi><mn>1</mn></msub>": "xᵢ²β₁",
+        "<msup><mi>W</mi><mrow><mo>[</mo><mi>l</mi><mo>]</mo></mrow></msup>": "W^([l])",
+        "<mo>−</mo><msqrt><mi>κ</mi></msqrt>": "−√κ",
+    }
+    for mathml, text in cases.items():
+        assert math_text(BeautifulSoup(f"<math>{mathml}</math>", "html.parser").math) == text
 
 
 def test_sitemap_lists_every_chapter_at_the_published_address(book_html: Path):
