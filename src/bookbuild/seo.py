@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,41 +58,6 @@ def _plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text or "")).strip()
 
 
-# What a formula reads as in a description: MathML's invisible operators are dropped,
-# and relations and binary operators get spaces, as they have on the page.
-INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
-SPACED = set("=≠≈<>≤≥←→↦+−±×·∈")
-# Scripts as Unicode's small letters where it has them (x², ℓᵢ), else ^ and _;
-# accents as combining marks (ŷ).
-SUP = ("^", dict(zip("0123456789+−()ikmnT⊤∗", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁱᵏᵐⁿᵀᵀ*")))
-SUB = ("_", dict(zip("0123456789+−()ijkmnt", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₘₙₜ")))
-SCRIPTS = {"msup": (SUP,), "msub": (SUB,), "munder": (SUB,), "msubsup": (SUB, SUP), "munderover": (SUB, SUP)}
-COMBINING = {"ˆ": "\u0302", "^": "\u0302", "˜": "\u0303", "~": "\u0303", "¯": "\u0304", "→": "\u20d7"}
-
-
-def math_text(math) -> str:
-    """A MathML element (BeautifulSoup) as one line of plain text: ``θ ← θ − α∇J(θ)``, ``1/2``."""
-    if isinstance(math, str):
-        return math.translate(INVISIBLE)
-    parts = [math_text(child) for child in math.children]
-    grouped = [part if len(part) == 1 or part.isalnum() else f"({part})" for part in parts]
-    if math.name == "mfrac" and len(parts) == 2:
-        return "/".join(grouped)
-    if math.name in SCRIPTS and len(parts) == 1 + len(SCRIPTS[math.name]):
-        out = parts[0]
-        for (mark, small), script, group in zip(SCRIPTS[math.name], parts[1:], grouped[1:]):
-            script = script.replace(" ", "")
-            out += "".join(map(small.get, script)) if all(c in small for c in script) else mark + group
-        return out
-    if math.name == "mover" and len(parts) == 2 and parts[1].strip() in COMBINING:
-        return unicodedata.normalize("NFC", parts[0] + COMBINING[parts[1].strip()])
-    if math.name == "msqrt":
-        return "√" + ("".join(parts) if len(parts) == 1 else f"({''.join(parts)})")
-    if math.name == "mo" and (text := "".join(parts).strip()) in SPACED and math.find_previous_sibling():
-        return f" {text} "
-    return "".join(parts)
-
-
 DESCRIPTION = re.compile(r'(<meta (?:name="description"|property="og:description") content=")[^"]*(")')
 
 
@@ -110,6 +74,7 @@ def opening_text(body: str, limit: int) -> str:
     from bs4 import BeautifulSoup
 
     from bookbuild.particles import TYPED
+    from bookbuild.typeset import math_text
 
     soup = BeautifulSoup(body, "html.parser")
     text, through_formula = "", False

@@ -53,6 +53,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -335,6 +336,51 @@ def core(mathml: str) -> str:
 
 
 TYPESETTER = Typesetter()
+
+
+# A formula as plain text, where text cannot hold MathML (a page's description, a
+# figure's alt text): MathML's invisible operators are dropped, and relations and
+# binary operators get spaces, as they have on the page.
+INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
+SPACED = set("=≠≈<>≤≥←→↦+−±×·∈")
+# Scripts as Unicode's small letters where it has them (x², ℓᵢ), else ^ and _;
+# accents as combining marks (ŷ).
+SUP = ("^", dict(zip("0123456789+−()ikmnT⊤∗", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁱᵏᵐⁿᵀᵀ*")))
+SUB = ("_", dict(zip("0123456789+−()ijkmnt", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₘₙₜ")))
+SCRIPTS = {"msup": (SUP,), "msub": (SUB,), "munder": (SUB,), "msubsup": (SUB, SUP), "munderover": (SUB, SUP)}
+COMBINING = {"ˆ": "\u0302", "^": "\u0302", "˜": "\u0303", "~": "\u0303", "¯": "\u0304", "→": "\u20d7"}
+
+
+def math_text(math) -> str:
+    """A MathML element (BeautifulSoup) as one line of plain text: ``θ ← θ − α∇J(θ)``, ``1/2``."""
+    if isinstance(math, str):
+        return math.translate(INVISIBLE)
+    parts = [math_text(child) for child in math.children]
+    grouped = [part if len(part) == 1 or part.isalnum() else f"({part})" for part in parts]
+    if math.name == "mfrac" and len(parts) == 2:
+        return "/".join(grouped)
+    if math.name in SCRIPTS and len(parts) == 1 + len(SCRIPTS[math.name]):
+        out = parts[0]
+        for (mark, small), script, group in zip(SCRIPTS[math.name], parts[1:], grouped[1:]):
+            script = script.replace(" ", "")
+            out += "".join(map(small.get, script)) if all(c in small for c in script) else mark + group
+        return out
+    if math.name == "mover" and len(parts) == 2 and parts[1].strip() in COMBINING:
+        return unicodedata.normalize("NFC", parts[0] + COMBINING[parts[1].strip()])
+    if math.name == "msqrt":
+        return "√" + ("".join(parts) if len(parts) == 1 else f"({''.join(parts)})")
+    if math.name == "mo" and (text := "".join(parts).strip()) in SPACED and math.find_previous_sibling():
+        return f" {text} "
+    if math.name == "mo" and text == ",":
+        return ", "
+    return "".join(parts)
+
+
+def tex_text(tex: str) -> str:
+    """An inline formula's TeX as plain text (``\\tfrac{1}{2}x_0^2`` → ``1/2x₀²``)."""
+    from bs4 import BeautifulSoup
+
+    return math_text(BeautifulSoup(TYPESETTER.mathml(tex, False), "html.parser").math).strip()
 
 
 def display_tex(node: nodes.math_block) -> str:

@@ -79,6 +79,9 @@ def test_every_figure_is_an_svg_image_that_exists(book_html: Path, docname: str)
         assert (book_html / docname).parent.joinpath(unescape(src)).resolve().is_file(), f"missing: {src}"
         assert 'loading="lazy"' in tag, "figures load lazily: the text first (bookbuild.theme)"
         assert re.search(r'\balt="[^"]+"', tag), f"an image without alt text: {src}"
+        # a screen reader reads "θ₂" and "√κ", not "theta_2" and "sqrtkappa" (bookbuild.theme.caption_text)
+        (alt,) = re.findall(r'\balt="([^"]*)"', tag)
+        assert not re.search(r"[\\{}_^]|sqrt|frac|alpha|beta|theta|kappa|lambda|nabla", unescape(alt)), alt
 
 
 @pytest.mark.parametrize("docname", PAGES)

@@ -61,7 +61,7 @@ def test_descriptions_read_as_the_page_does(book_html: Path, subtests):
 def test_formulas_in_descriptions_are_plain_text():
     from bs4 import BeautifulSoup
 
-    from bookbuild.seo import math_text
+    from bookbuild.typeset import math_text
 
     cases = {
         "<mi>θ</mi><mo>←</mo><mi>θ</mi><mo>−</mo><mi>α</mi><mo>\u2062</mo><mi>∇</mi><mi>J</mi>": "θ ← θ − α∇J",

@@ -21,8 +21,9 @@
   the pages and scripts, and those the theme's stylesheets draw themselves.
 * Math is typeset when the book is built (``bookbuild.typeset``): no math
   script is loaded.
-* A figure's image without alt text gets its caption as alt text (the stock
-  alt text is the image's file name, read aloud by screen readers).
+* A figure's image without alt text gets its caption as alt text, formulas
+  as plain text (the stock alt text is the image's file name, read aloud by
+  screen readers).
 * Figures (SVG images) get ``width``/``height`` attributes from their files,
   so the page keeps their place while they load (no layout shift), and load
   lazily, as the reader nears them (not in the single-page build printed).
@@ -228,12 +229,27 @@ def _tidy_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["body"] = _size_figures(app, pagename, body)
 
 
+def caption_text(caption: nodes.caption) -> str:
+    """A caption as a screen reader should read it: its formulas as plain text (θ₂, √κ, 10⁻⁶), not TeX."""
+    from bookbuild.typeset import TypesetError, tex_text
+
+    def text(node: nodes.Node) -> str:
+        if isinstance(node, nodes.math):
+            try:
+                return tex_text(node.astext())
+            except TypesetError:  # the formula's own place reports it
+                return node.astext()
+        return node.astext() if isinstance(node, nodes.Text) else "".join(map(text, node.children))
+
+    return text(caption)
+
+
 def _caption_as_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for figure in doctree.findall(nodes.figure):
         caption = next(iter(figure.findall(nodes.caption)), None)
         for image in figure.findall(nodes.image):
             if caption is not None and not image.get("alt"):
-                image["alt"] = re.sub(r"\\([a-zA-Z]+)", r"\1", caption.astext())  # TeX \theta read as theta
+                image["alt"] = caption_text(caption)
 
 
 def _drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
