@@ -35,6 +35,10 @@ macro, a missing brace): a Sphinx warning at the formula's place, hence a
 failed strict build. One Node process serves the whole build; each distinct
 formula is converted once.
 
+Where text cannot hold MathML (a page's description, a figure's alt text),
+:func:`math_text` reads a formula as plain text: ``θ ← θ − α∇J(θ)``, ``√κ``,
+``10⁻⁶``.
+
 The formulas are drawn in STIX Two Math (SIL Open Font License 1.1, from the
 ``ziamath`` wheel, whose module is not imported), cut down to the characters
 the book's formulas use, with their larger sizes for brackets and big
@@ -369,10 +373,12 @@ def math_text(math) -> str:
         return unicodedata.normalize("NFC", parts[0] + COMBINING[parts[1].strip()])
     if math.name == "msqrt":
         return "√" + ("".join(parts) if len(parts) == 1 else f"({''.join(parts)})")
-    if math.name == "mo" and (text := "".join(parts).strip()) in SPACED and math.find_previous_sibling():
-        return f" {text} "
-    if math.name == "mo" and text == ",":
-        return ", "
+    if math.name == "mo":
+        text = "".join(parts).strip()
+        if text == ",":
+            return ", "
+        if text in SPACED and math.find_previous_sibling():  # not a leading sign
+            return f" {text} "
     return "".join(parts)
 
 
