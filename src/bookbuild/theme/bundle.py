@@ -194,10 +194,8 @@ def bundle_site(outdir: Path, memory: Path) -> None:
     for page, html in rewrites.items():
         link = min((m for m in [*THEME_LINK.finditer(html), *LINK.finditer(html)]
                     if _static_path(page, m.group(1), outdir)), key=lambda m: m.start())
-        if link.group(1).startswith("/"):  # linked from the root: the bundle too
-            href = link.group(1)[: link.group(1).index("/_static/") + 1] + "_static/" + BUNDLE
-        else:
-            href = posixpath.relpath("_static/" + BUNDLE, page.parent.relative_to(outdir).as_posix() or ".")
+        # the bundle by the first stylesheet's own way to _static/: "../_static/" or "/gradient-descent/_static/"
+        href = link.group(1)[: link.group(1).index("_static/")] + "_static/" + BUNDLE
         first = link.start()
         keep = lambda m: m.group(0) if _static_path(page, m.group(1), outdir) is None else ""  # noqa: E731
         head = html[:first] + f'<link rel="stylesheet" href="{href}" />\n'
