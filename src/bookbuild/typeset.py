@@ -261,10 +261,10 @@ def _opens(element: ET.Element | None) -> bool:
     return element is not None and element.tag == "mo" and (element.text or "") in OPENING
 
 
-def _primes(element: ET.Element) -> bool:
-    """Whether a superscript is primes only (f′, f″)."""
+def _primes(element: ET.Element) -> list[str]:
+    """The primes of a superscript that is primes only (f′, f″); none for any other."""
     marks = [e for e in element.iter() if e.tag != "mrow"]
-    return bool(marks) and all(e.tag in {"mo", "mi"} and e.text in PRIMES for e in marks)
+    return [e.text for e in marks] if marks and all(e.tag in {"mo", "mi"} and e.text in PRIMES for e in marks) else []
 
 
 def _space(children: list[ET.Element]) -> None:
@@ -294,9 +294,8 @@ def _walk(element: ET.Element, display: bool, script: bool) -> None:
         del element.attrib[name]
     if element.tag == "mtable":
         _table(element)
-    if element.tag == "msup" and _primes(element[1]):
+    if element.tag == "msup" and (marks := _primes(element[1])):
         # f′: a prime is a raised mark already; as a superscript a browser drew it small, high above the f
-        marks = [e.text for e in element[1].iter() if e.tag != "mrow"]
         del element[1]
         element.tag = "mrow"
         for mark in marks:
