@@ -6,7 +6,8 @@
    new cache path is also a changed config value, so Sphinx re-reads every
    page. The package is the installed one (``src/descent`` in an editable
    install), or the folder ``descent_package_dir`` names, relative to the book.
-2. The executed notebooks get cell ids, and stream outputs, that do not change between builds.
+2. The executed notebooks get cell ids, and stream outputs, that do not change between builds;
+   so do the pages, whose streams myst-nb merges (``merged_streams``).
 3. A Markdown link's ``&`` stays one ``&`` (see ``UnescapeLinkAmpersands``).
 4. The book's own static files (stylesheets, scripts of ``bookbuild`` and of
    the book's folder) are copied after every build: Sphinx copies them only when some page was out of date,
@@ -125,6 +126,23 @@ def _one_output_per_stream(outputs: list) -> list:
             output = first[output.name] = copy.deepcopy(output)
         kept.append(output)
     return kept
+
+
+def merged_streams(outputs: list) -> list:
+    """myst-nb's ``nb_merge_streams``, given each stream whole.
+
+    myst-nb 1.4 (``myst_nb.core.utils.coalesce_streams``) strips each chunk's
+    trailing whitespace and ends it with a newline before joining, so a chunk
+    that ended inside a line broke the line there. ``print`` writes a line and
+    its newline in two writes; when the kernel flushed between them, the page
+    showed a blank line (``learning-rate``, in one of two clean builds), and a
+    flush inside a line would split a number. Joined exactly first, as in the
+    saved notebooks, each stream is one chunk. ``setup`` puts this in myst-nb's
+    place: myst-nb has no setting for it.
+    """
+    from myst_nb.core.utils import coalesce_streams
+
+    return coalesce_streams(_one_output_per_stream(outputs))
 
 
 class UnescapeLinkAmpersands(SphinxTransform):
@@ -249,6 +267,9 @@ def _refresh_static_files(app: Sphinx, exc) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from myst_nb.core import render
+
+    render.coalesce_streams = merged_streams
     app.add_config_value("descent_package_dir", "", "env", str)
     app.add_transform(UnescapeLinkAmpersands)
     app.connect("config-inited", _key_cache_on_package)

@@ -80,3 +80,24 @@ def test_two_builds_with_no_network_at_all(tmp_path):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     page = (tmp_path / "out" / "first" / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "['lo']" in page  # the kernel ran, and loopback was the only interface it saw
+
+
+def test_a_stream_reads_the_same_however_the_kernel_chunked_it():
+    """bookbuild.plumbing.merged_streams, which the book's myst-nb merges streams with: a
+    chunk that ended between a line and its newline gave the page a blank line there
+    (learning-rate, in one of two clean builds)."""
+    from unittest import mock
+
+    from myst_nb.core import render
+    from nbformat.v4 import new_output
+
+    from bookbuild import plumbing
+
+    text = "α = 0.01: 187번째 갱신\n  예측: 186.2보다 큰 첫 정수\nα = 0.1: 15번째 갱신\n"
+    whole = plumbing.merged_streams([new_output("stream", name="stdout", text=text)])
+    assert [out.text for out in whole] == [text]
+    for i in range(1, len(text)):
+        chunks = [new_output("stream", name="stdout", text=part) for part in (text[:i], text[i:])]
+        assert plumbing.merged_streams(chunks) == whole, repr(text[:i])
+    plumbing.setup(mock.MagicMock())
+    assert render.coalesce_streams is plumbing.merged_streams
