@@ -15,6 +15,7 @@ import gzip
 import http.server
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -122,11 +123,19 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that leaves a page cancels its downloads (a reset or closed
+        # connection): routine, where the default printed a traceback each time.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, *, compress: bool = False):
     """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
     handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

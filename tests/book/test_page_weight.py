@@ -58,3 +58,25 @@ def test_a_chapter_loads_one_stylesheet_and_stays_under_budget(book_html: Path):
         size = len(gzip.compress(html.encode(), 6)) + sum(len(gzip.compress(f.read_bytes(), 6)) for f in assets)
         size += len(gzip.compress(css, 6)) if (book_html / "_static" / "book.css").resolve() not in assets else 0
         assert size < 350 * 1024, (page.name, size // 1024)
+
+
+def test_a_request_the_browser_gives_up_on_is_not_reported(tmp_path: Path, capsys):
+    """A browser that leaves a page closes its downloads; the server must not print a traceback for each."""
+    import socket
+    import struct
+    import threading
+    import time
+
+    from bookbuild.headless import serve
+
+    (tmp_path / "big.js").write_bytes(b"x" * 8_000_000)
+    with serve(tmp_path) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(b"GET /big.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert client.recv(16).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a tab closed
+        deadline = time.monotonic() + 10
+        while any("process_request" in t.name for t in threading.enumerate()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert "Traceback" not in capsys.readouterr().err
