@@ -1,13 +1,19 @@
 """What a page loads (bookbuild.theme, bookbuild/theme/bundle.py, bookbuild.fonts): one stylesheet
 purged of rules no page can use, other extensions' assets only where used, and a chapter under
-350 KiB compressed before its figures (the issue's budget; Lighthouse measures it in benchmarks/)."""
+350 KiB compressed before its figures (the issue's budget; Lighthouse measures it in benchmarks/);
+and the server that serves pages to the browser tests and the benchmarks (bookbuild.headless)."""
 
 from __future__ import annotations
 
 import gzip
 import re
+import socket
+import struct
+import threading
+import time
 from pathlib import Path
 
+from bookbuild.headless import serve
 from bookbuild.theme.bundle import purge
 from browser import html_pages
 
@@ -62,13 +68,6 @@ def test_a_chapter_loads_one_stylesheet_and_stays_under_budget(book_html: Path):
 
 def test_a_request_the_browser_gives_up_on_is_not_reported(tmp_path: Path, capsys):
     """A browser that leaves a page closes its downloads; the server must not print a traceback for each."""
-    import socket
-    import struct
-    import threading
-    import time
-
-    from bookbuild.headless import serve
-
     (tmp_path / "big.js").write_bytes(b"x" * 8_000_000)
     with serve(tmp_path) as base:
         port = int(base.rsplit(":", 1)[1])
