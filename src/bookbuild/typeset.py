@@ -371,7 +371,7 @@ def math_text(math) -> str:
     if math.name == "mover" and len(parts) == 2 and parts[1].strip() in COMBINING:
         return unicodedata.normalize("NFC", parts[0] + COMBINING[parts[1].strip()])
     if math.name == "msqrt":
-        return "√" + ("".join(parts) if len(parts) == 1 else f"({''.join(parts)})")
+        return "√" + (grouped[0] if len(parts) == 1 else f"({''.join(parts)})")
     if math.name == "mo":
         text = "".join(parts).strip()
         if text == ",":

@@ -70,6 +70,7 @@ def test_formulas_in_descriptions_are_plain_text():
         "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><msub><mi>β</mi><mn>1</mn></msub>": "xᵢ²β₁",
         "<msup><mi>W</mi><mrow><mo>[</mo><mi>l</mi><mo>]</mo></mrow></msup>": "W^([l])",
         "<mo>−</mo><msqrt><mi>κ</mi></msqrt>": "−√κ",
+        "<msqrt><mrow><mi>κ</mi><mo>+</mo><mn>1</mn></mrow></msqrt>": "√(κ + 1)",
     }
     for mathml, text in cases.items():
         assert math_text(BeautifulSoup(f"<math>{mathml}</math>", "html.parser").math) == text
