@@ -5,8 +5,8 @@
     python -m benchmarks.lighthouse --pages 3          # a quick look: the first 3 pages of each book
 
 The stock book is ``jupyter-book create``'s sample, built with the same
-pinned versions. Both are served on 127.0.0.1 gzip-compressed, as GitHub
-Pages serves them (this book at its published path), and audited by the npm
+pinned versions. Both are served on 127.0.0.1 as GitHub Pages serves them
+(:func:`serve_https`; this book at its published path), and audited by the npm
 ``lighthouse`` pinned in package.json, in the browser the tests use, kept on
 loopback: mobile (Lighthouse's default: a mid-range phone on a slow 4G
 network, simulated) and ``--preset=desktop``. A run takes about 20 s a page
@@ -16,6 +16,9 @@ and form factor. ``run()`` returns the rows for ``benchmarks.run``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime
+import ipaddress
 import json
 import os
 import shlex
@@ -28,9 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from bookbuild import build as build_book
-from bookbuild.headless import LAUNCH_ARGS, browser_executable, html_pages, serve, serve_book
+from bookbuild.headless import COMPRESSED, LAUNCH_ARGS, browser_executable, html_pages, serve_book
+from bookbuild.typeset import node_executable
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+HTTPS_SERVER = Path(__file__).with_name("https_server.mjs")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {  # audit id -> (column, unit divisor)
     "first-contentful-paint": ("FCP s", 1000),
@@ -60,6 +65,55 @@ def build_this_book(workdir: Path) -> Path:
     return workdir / "book" / "_build" / "html"
 
 
+@contextlib.contextmanager
+def serve_https(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 as GitHub Pages serves a site: HTTPS and HTTP/2, text
+    gzip-compressed (``bookbuild.headless.COMPRESSED``); yields the base URL.
+
+    Lighthouse simulates its phone's network from the connections it saw. Over the
+    test suite's server (HTTP/1.0, a connection for every file) each file paid for a
+    connection of its own in that simulation, which no reader of the published book
+    pays: 0.4-0.7 s more on the largest paint of the same pages (benchmarks/README.md).
+    The server is ``https_server.mjs``, run by the Node the build uses; its certificate
+    is made here and thrown away with the folder it is in.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        cert, key = _self_signed_certificate(Path(tmp))
+        command = [node_executable(), str(HTTPS_SERVER), str(folder), str(cert), str(key), ",".join(sorted(COMPRESSED))]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
+            try:
+                port = server.stdout.readline().strip()
+                if not port.isdigit():
+                    raise RuntimeError(f"the HTTPS server did not start (exit code {server.wait()})")
+                yield f"https://127.0.0.1:{port}"
+            finally:
+                server.terminate()
+
+
+def _self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1, valid for a day, and its key: PEM files in ``folder``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert, key_file = folder / "cert.pem", folder / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert, key_file
+
+
 def lighthouse(url: str, form_factor: str) -> dict:
     """One Lighthouse run; the parsed JSON report."""
     if not LIGHTHOUSE.exists():
@@ -67,7 +121,8 @@ def lighthouse(url: str, form_factor: str) -> dict:
     executable = browser_executable()
     if executable is None:
         raise SystemExit("no Chromium found: set BOOK_BROWSER (see README)")
-    flags = " ".join(["--headless=new", *(shlex.quote(arg) for arg in LAUNCH_ARGS)])
+    # The certificate of serve_https is made for the run; the browser reaches no other host.
+    flags = " ".join(["--headless=new", "--ignore-certificate-errors", *(shlex.quote(arg) for arg in LAUNCH_ARGS)])
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
                f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}"]
     if form_factor == "desktop":
@@ -86,7 +141,7 @@ def row(book: str, page: str, form_factor: str, report: dict) -> dict:
         value = audits[audit]["numericValue"] / divisor
         result[column] = round(value, 3 if column == "CLS" else 1)
     elsewhere = [item["url"] for item in audits["network-requests"]["details"]["items"]
-                 if not item["url"].startswith(("http://127.0.0.1", "data:"))]
+                 if not item["url"].startswith(("https://127.0.0.1", "http://127.0.0.1", "data:"))]
     result["offsite"] = len(elsewhere)
     return result
 
@@ -106,9 +161,9 @@ def run(site: Path | None = None, limit: int | None = None) -> list[dict]:
         workdir = Path(tmp)
         html = Path(site) if site else build_this_book(workdir)
         stock = build_stock_book(workdir)
-        with serve_book(html, compress=True) as url:
+        with serve_book(html, server=serve_https) as url:
             rows = audit_book("this book", html, url, html_pages(html)[:limit])
-        with serve(stock, compress=True) as base:
+        with serve_https(stock) as base:
             rows += audit_book("stock", stock, base + "/", html_pages(stock)[:limit])
     return rows
 

@@ -156,16 +156,20 @@ def published_path(config: Path | None = None) -> str:
 
 
 @contextlib.contextmanager
-def serve_book(html: Path, *, compress: bool = False):
-    """Serve a built book at its published path (``/gradient-descent/``), as GitHub Pages does; yields its URL."""
+def serve_book(html: Path, *, compress: bool = False, server=None):
+    """Serve a built book at its published path (``/gradient-descent/``), as GitHub Pages does; yields its URL.
+
+    ``server(folder)`` is a context manager that serves a folder and yields its base
+    URL; the default is :func:`serve`."""
+    server = server or functools.partial(serve, compress=compress)
     prefix = published_path()
     if not prefix:
-        with serve(html, compress=compress) as base:
+        with server(html) as base:
             yield f"{base}/"
         return
     with tempfile.TemporaryDirectory() as root:
         (Path(root) / prefix).symlink_to(Path(html).resolve(), target_is_directory=True)
-        with serve(Path(root), compress=compress) as base:
+        with server(Path(root)) as base:
             yield f"{base}/{prefix}/"
 
 

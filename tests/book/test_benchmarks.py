@@ -168,6 +168,39 @@ def test_an_unknown_attribute_of_descent_is_an_attribute_error():
         descent.GDRegresor  # noqa: B018
 
 
+# --- 3. pages ---------------------------------------------------------------------
+
+
+def test_the_lighthouse_server_speaks_http2_over_tls_and_gzips_text_as_github_pages_does(tmp_path, chromium):
+    from benchmarks.lighthouse import serve_https
+
+    text = "<!doctype html><title>t</title><link rel=stylesheet href=s.css>" + "<p>경사 하강법</p>" * 2000
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(text, encoding="utf-8")
+    (tmp_path / "sub" / "s.css").write_text("p { color: rgb(1, 2, 3) }" * 100)
+    (tmp_path / "sub" / "f.woff2").write_bytes(bytes(range(256)) * 40)
+    with serve_https(tmp_path) as base:
+        assert base.startswith("https://127.0.0.1:")
+        context = chromium.new_context(ignore_https_errors=True)
+        tab = context.new_page()
+        cdp = context.new_cdp_session(tab)
+        cdp.send("Network.enable")
+        seen = {}
+        cdp.on("Network.responseReceived", lambda e: seen.update({e["response"]["url"].rsplit("/", 1)[1]: e["response"]}))
+        tab.goto(base + "/sub/")  # a folder is its index.html
+        assert tab.locator("p").count() == 2000
+        assert tab.evaluate("getComputedStyle(document.querySelector('p')).color") == "rgb(1, 2, 3)"
+        font = tab.evaluate("fetch('f.woff2').then(r => r.arrayBuffer()).then(b => b.byteLength)")
+        missing = tab.evaluate("fetch('nothing.html').then(r => r.status)")
+        context.close()
+    assert font == 256 * 40 and missing == 404
+    page, css, woff2 = seen[""], seen["s.css"], seen["f.woff2"]
+    assert {page["protocol"], css["protocol"], woff2["protocol"]} == {"h2"}
+    assert page["headers"]["content-encoding"] == css["headers"]["content-encoding"] == "gzip"
+    assert "content-encoding" not in woff2["headers"]  # fonts are compressed already
+    assert page["encodedDataLength"] < len(text.encode()) / 10
+
+
 # --- 4. PDF ---------------------------------------------------------------------
 
 
