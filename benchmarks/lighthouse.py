@@ -73,7 +73,7 @@ def serve_https(folder: Path):
     Lighthouse simulates its phone's network from the connections it saw. Over the
     test suite's server (HTTP/1.0, a connection for every file) each file paid for a
     connection of its own in that simulation, which no reader of the published book
-    pays: 0.4-0.7 s more on the largest paint of the same pages (benchmarks/README.md).
+    pays: up to 0.6 s more on the largest paint of the same page (benchmarks/README.md).
     The server is ``https_server.mjs``, run by the Node the build uses; its certificate
     is made here and thrown away with the folder it is in.
     """
