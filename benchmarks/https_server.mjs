@@ -2,17 +2,17 @@
 // HTTPS and HTTP/2 (what its CDN speaks), text gzip-compressed, cached for ten
 // minutes. Node's own http2 module, so it needs no package.
 //
-//   node https_server.mjs FOLDER CERT KEY .html,.css,...
+//   node https_server.mjs FOLDER CERT KEY
 //
-// The last argument lists the suffixes to compress. Listens on a free port of
-// 127.0.0.1 and prints that port on a line of its own once it is listening.
+// Listens on a free port of 127.0.0.1 and prints that port on a line of its own
+// once it is listening.
 import fs from "node:fs";
 import http2 from "node:http2";
 import path from "node:path";
 import zlib from "node:zlib";
 
-const [folder, cert, key, compressed] = process.argv.slice(2);
-const compress = new Set(compressed.split(","));
+const [folder, cert, key] = process.argv.slice(2);
+const COMPRESSED = new Set([".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".inv"]);
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml",
@@ -31,8 +31,8 @@ function reply(request, response) {
   const suffix = path.extname(file);
   const headers = {"content-type": TYPES[suffix] ?? "application/octet-stream", "cache-control": "max-age=600"};
   let body = fs.readFileSync(file);
-  if (compress.has(suffix) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-    body = zlib.gzipSync(body, {level: 6}); // the level of the test suite's server (bookbuild.headless)
+  if (COMPRESSED.has(suffix) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+    body = zlib.gzipSync(body, {level: 6}); // the level tests/book/test_page_weight.py budgets with
     headers["content-encoding"] = "gzip";
   }
   headers["content-length"] = body.length;

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from bookbuild import build as build_book
-from bookbuild.headless import COMPRESSED, LAUNCH_ARGS, browser_executable, html_pages, serve_book
+from bookbuild.headless import LAUNCH_ARGS, browser_executable, html_pages, serve_book
 from bookbuild.typeset import node_executable
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -68,7 +68,7 @@ def build_this_book(workdir: Path) -> Path:
 @contextlib.contextmanager
 def serve_https(folder: Path):
     """Serve ``folder`` on 127.0.0.1 as GitHub Pages serves a site: HTTPS and HTTP/2, text
-    gzip-compressed (``bookbuild.headless.COMPRESSED``); yields the base URL.
+    gzip-compressed; yields the base URL.
 
     Lighthouse simulates its phone's network from the connections it saw. Over the
     test suite's server (HTTP/1.0, a connection for every file) each file paid for a
@@ -79,7 +79,7 @@ def serve_https(folder: Path):
     """
     with tempfile.TemporaryDirectory() as tmp:
         cert, key = _self_signed_certificate(Path(tmp))
-        command = [node_executable(), str(HTTPS_SERVER), str(folder), str(cert), str(key), ",".join(sorted(COMPRESSED))]
+        command = [node_executable(), str(HTTPS_SERVER), str(folder), str(cert), str(key)]
         with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
             try:
                 port = server.stdout.readline().strip()

@@ -2,7 +2,8 @@
 
 Used by ``bookbuild.pdf`` (printing the handout), by the tests
 (``tests/book/browser.py``) and the Lighthouse benchmark, which also serve a
-built book here as GitHub Pages does (:func:`serve_book`). The executable comes from ``BOOK_BROWSER``, else a
+built book here at its published path (:func:`serve_book`; the benchmark with a
+server of its own). The executable comes from ``BOOK_BROWSER``, else a
 system Chromium or Chrome, else Playwright's own download
 (``python -m playwright install chromium``).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
 import http.server
 import os
 import shutil
@@ -102,27 +102,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".inv"}
-
-
-class _GzipHandler(_QuietHandler):
-    """Text files gzip-compressed, as GitHub Pages serves them (for page-weight measurements)."""
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().do_GET()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         # A browser that leaves a page cancels its downloads (a reset or closed
@@ -132,9 +111,9 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, *, compress: bool = False):
+def serve(directory: Path):
     """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -156,12 +135,10 @@ def published_path(config: Path | None = None) -> str:
 
 
 @contextlib.contextmanager
-def serve_book(html: Path, *, compress: bool = False, server=None):
+def serve_book(html: Path, *, server=serve):
     """Serve a built book at its published path (``/gradient-descent/``), as GitHub Pages does; yields its URL.
 
-    ``server(folder)`` is a context manager that serves a folder and yields its base
-    URL; the default is :func:`serve`."""
-    server = server or functools.partial(serve, compress=compress)
+    ``server(folder)`` is a context manager that serves a folder and yields its base URL."""
     prefix = published_path()
     if not prefix:
         with server(html) as base:

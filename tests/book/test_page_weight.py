@@ -1,7 +1,7 @@
 """What a page loads (bookbuild.theme, bookbuild/theme/bundle.py, bookbuild.fonts): one stylesheet
 purged of rules no page can use, other extensions' assets only where used, and a chapter under
 350 KiB compressed before its figures (the issue's budget; Lighthouse measures it in benchmarks/);
-and the server that serves pages to the browser tests and the benchmarks (bookbuild.headless)."""
+and the server that serves pages to the browser tests (bookbuild.headless)."""
 
 from __future__ import annotations
 
