@@ -42,6 +42,7 @@ from ._validation import (
     check_text,
     check_theta,
     evaluate,
+    to_float_array,
 )
 
 KOREAN_FONT = fonts.FAMILY
@@ -823,13 +824,14 @@ def _surface(f, xlim, ylim, resolution: int) -> tuple[np.ndarray, np.ndarray, np
     v = np.linspace(*ylim, resolution)
     grid = np.array(np.meshgrid(u, v))
     with np.errstate(all="ignore"):
-        value = as_float_array(f(grid), "f(theta)", ndim=None)
+        value = to_float_array(f(grid), "f(theta)")
     if value.shape != grid.shape[1:]:
         raise ValueError(
             "f(theta) must give one value per point when theta is a grid of shape (2, r, r) "
             f"(write it with theta[0] and theta[1]), got shape {value.shape}"
         )
-    check_finite_result(value, "f", "f, xlim and ylim")
+    if not np.isfinite(value).all():  # undefined there, or too large: the window is as much to blame as f
+        raise ValueError("f(theta) must be finite where it is drawn (the window xlim × ylim), got NaN or infinity")
     return u, v, value
 
 

@@ -50,6 +50,12 @@ def test_plot_race_names_a_function_it_cannot_draw(f, message):
         plotting.plot_race(f, {"a": [[0.0, 0.0]]})
 
 
+def test_plot_race_blames_the_window_where_f_overflows_at_its_edge():
+    # Found by the junk-argument test: an xlim of finite numbers so wide that f is infinite at its edge.
+    with pytest.raises(ValueError, match=r"f\(theta\) must be finite where it is drawn \(the window xlim × ylim\)"):
+        plotting.plot_race(bowl, {"a": [[0.0, 0.0]]}, xlim=(0.0, 1e155))
+
+
 def test_plot_race_refuses_a_path_without_two_columns():
     with pytest.raises(ValueError, match=r"paths\['a'\] must have 2 columns"):
         plotting.plot_race(bowl, {"a": [[0.0, 0.0, 0.0]]})
